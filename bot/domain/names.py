@@ -1,0 +1,117 @@
+"""Forgiving name matching for regions, groups and people.
+
+Members and the office write names the way they say them: without å/ä/ö, in another case,
+with a short form ("AU", "styrgruppen", "DPS") or a genitive ("styrgruppens"). Everything
+that turns a written name into a key goes through here, so imports and chat agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from bot.domain.model import Governance, Group, GroupKind, Region
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Short forms a member may use for a kind of group, in every region.
+KIND_WORDS: dict[GroupKind, tuple[str, ...]] = {
+    GroupKind.POLITICAL_COUNCIL: (
+        "dps",
+        "dpsf",
+        "delregionalt politiskt samrad",
+        "politiskt samrad",
+        "delregionala politiska samradet",
+        "politiska samradet",
+        "samradet",
+    ),
+    GroupKind.PRESIDIUM: ("presidium", "presidiet", "presidiet dps"),
+    GroupKind.STEERING_GROUP: (
+        "styrgrupp",
+        "styrgruppen",
+        "styrgrupp narvard",
+        "styrgruppen narvard",
+        "sg",
+    ),
+    GroupKind.WORKING_COMMITTEE: ("au", "arbetsutskott", "arbetsutskottet"),
+    GroupKind.OFFICE: (
+        "narvardskontoret",
+        "narvardskontor",
+        "kansliet",
+        "kansli",
+        "vardsamverkans kansli",
+        "kontoret",
+    ),
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, å/ä/ö folded, accents and punctuation removed, spaces collapsed."""
+    lowered = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    return _NON_WORD.sub(" ", stripped).strip()
+
+
+def _without_definite(word: str) -> str:
+    """'styrgruppens' -> 'styrgrupp', 'kansliets' -> 'kansli': drop genitive and article."""
+    for suffix in ("ens", "ets", "en", "et", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _variants(name: str) -> set[str]:
+    folded = fold(name)
+    if not folded:
+        return set()
+    words = folded.split()
+    return {folded, " ".join(_without_definite(w) for w in words)}
+
+
+def region_names(region: Region) -> set[str]:
+    names = {region.key.replace("-", " "), region.name, region.collaboration, *region.aliases}
+    return set().union(*(_variants(n) for n in names))
+
+
+def group_names(group: Group) -> set[str]:
+    names: set[str] = {group.key.replace("-", " "), group.name, *group.aliases}
+    if group.short_name:
+        names.add(group.short_name)
+    names.update(KIND_WORDS.get(group.kind, ()))
+    return set().union(*(_variants(n) for n in names))
+
+
+def match_region(governance: Governance, text: str) -> Region | None:
+    wanted = _variants(text)
+    for data in governance.regions:
+        if wanted & region_names(data.region):
+            return data.region
+    return None
+
+
+def match_group(governance: Governance, region: str, text: str) -> Group | None:
+    """The group in `region` whose name, short form or alias the text is."""
+    data = governance.region(region)
+    if data is None:
+        return None
+    wanted = _variants(text)
+    exact = [g for g in data.groups if wanted & _variants(g.name)]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = [g for g in data.groups if wanted & group_names(g)]
+    if len(candidates) == 1:
+        return candidates[0]
+    # A kind word ("styrgruppen") may also match sub-groups' aliases; prefer the top group.
+    top = [g for g in candidates if g.parent is None]
+    return top[0] if len(top) == 1 else None
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
