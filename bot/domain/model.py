@@ -179,9 +179,13 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class RecipientRule:
-    """Who receives a survey question: every member of a kind of group, or one role in it."""
+    """Who receives a survey question: members of a kind of group, a role in it, or a role anywhere.
 
-    group_kind: GroupKind
+    ("Styrgrupp") -> kind only; ("Ordförandena i uppdragsgrupperna") -> kind and role;
+    ("Projektledarna") -> role only, in whatever group the person holds it.
+    """
+
+    group_kind: GroupKind | None = None  # None: any group
     role: Role | None = None  # None: every member
 
 
