@@ -56,7 +56,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped).strip()
 
 
-def _without_definite(word: str) -> str:
+def strip_definite(word: str) -> str:
     """'styrgruppens' -> 'styrgrupp', 'kansliets' -> 'kansli': drop genitive and article."""
     for suffix in ("ens", "ets", "en", "et", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -69,7 +69,7 @@ def _variants(name: str) -> set[str]:
     if not folded:
         return set()
     words = folded.split()
-    return {folded, " ".join(_without_definite(w) for w in words)}
+    return {folded, " ".join(strip_definite(w) for w in words)}
 
 
 def region_names(region: Region) -> set[str]:

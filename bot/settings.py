@@ -1,0 +1,132 @@
+"""Settings, read once from the environment into a frozen object.
+
+Every wrong value stops start-up with a message naming the setting and what is expected,
+so the office never has to read a stack trace to find a typo in `.env`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = ROOT / "data"
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'samverkansboten.db'}"
+
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the bot cannot use; the message names it and what is expected."""
+
+    def __init__(self, name: str, value: str, expected: str) -> None:
+        shown = value if len(value) < 60 else value[:57] + "..."
+        super().__init__(f"Inställningen {name}={shown!r} går inte att använda: {expected}")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int = 3978
+    host: str = "127.0.0.1"
+    database_url: str = DEFAULT_DATABASE_URL
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    app_type: str = "MultiTenant"
+    app_tenant_id: str = ""
+    allowed_tenants: frozenset[str] = frozenset()
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Stockholm"))
+    default_region: str = "Södra Älvsborg"
+    office_users: frozenset[str] = frozenset()  # lower-case e-mail/UPN or AAD object ids
+    data_dir: Path = DEFAULT_DATA_DIR
+    # Where Bot Framework publishes its token signing keys. Only sovereign clouds and the
+    # authentication tests change it; empty means Microsoft's public cloud.
+    openid_metadata_url: str = ""
+    log_level: str = "INFO"
+
+    @property
+    def authentication_enabled(self) -> bool:
+        return bool(self.app_id)
+
+    def is_office_user(self, *identities: str | None) -> bool:
+        return any(i and i.strip().lower() in self.office_users for i in identities)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        def get(name: str, default: str = "") -> str:
+            return env.get(name, default).strip()
+
+        port_text = get("PORT", "3978")
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise SettingsError("PORT", port_text, "ett portnummer mellan 1 och 65535, t.ex. 3978")
+
+        app_id = get("MicrosoftAppId")
+        if app_id and not _GUID.match(app_id):
+            raise SettingsError(
+                "MicrosoftAppId", app_id, "botens app-id (ett GUID) eller tomt för lokal körning"
+            )
+        password = get("MicrosoftAppPassword")
+        app_type = get("MicrosoftAppType", "MultiTenant") or "MultiTenant"
+        if app_type not in _APP_TYPES:
+            raise SettingsError("MicrosoftAppType", app_type, "ett av " + ", ".join(_APP_TYPES))
+        tenant = get("MicrosoftAppTenantId")
+        if tenant and not _GUID.match(tenant):
+            raise SettingsError("MicrosoftAppTenantId", tenant, "klient-id:t (ett GUID)")
+        if app_type == "SingleTenant" and app_id and not tenant:
+            raise SettingsError(
+                "MicrosoftAppTenantId", tenant, "ett klient-id när MicrosoftAppType=SingleTenant"
+            )
+        if app_id and app_type != "UserAssignedMSI" and not password:
+            raise SettingsError(
+                "MicrosoftAppPassword", "", "botens hemlighet när MicrosoftAppId är satt"
+            )
+
+        allowed = _split(get("BOT_ALLOWED_TENANTS"))
+        for tenant_id in allowed:
+            if not _GUID.match(tenant_id):
+                raise SettingsError(
+                    "BOT_ALLOWED_TENANTS", tenant_id, "kommaseparerade klient-id:n (GUID)"
+                )
+
+        tz_name = get("BOT_TIMEZONE", "Europe/Stockholm")
+        try:
+            timezone = ZoneInfo(tz_name)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise SettingsError("BOT_TIMEZONE", tz_name, "en IANA-tidszon, t.ex. Europe/Stockholm") from err
+
+        data_dir = Path(get("BOT_DATA_DIR") or DEFAULT_DATA_DIR)
+        if not (data_dir / "regions").is_dir():
+            raise SettingsError("BOT_DATA_DIR", str(data_dir), "en mapp som innehåller regions/")
+
+        level = get("LOG_LEVEL", "INFO").upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise SettingsError("LOG_LEVEL", level, "DEBUG, INFO, WARNING eller ERROR")
+
+        metadata_url = get("BOT_OPENID_METADATA_URL")
+        if metadata_url and not metadata_url.startswith(("https://", "http://127.0.0.1")):
+            raise SettingsError("BOT_OPENID_METADATA_URL", metadata_url, "en https-adress")
+
+        return cls(
+            port=int(port_text),
+            host=get("HOST", "127.0.0.1") or "127.0.0.1",
+            database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            app_id=app_id,
+            app_password=password,
+            app_type=app_type,
+            app_tenant_id=tenant,
+            allowed_tenants=frozenset(t.lower() for t in allowed),
+            timezone=timezone,
+            default_region=get("BOT_DEFAULT_REGION", "Södra Älvsborg") or "Södra Älvsborg",
+            office_users=frozenset(u.lower() for u in _split(get("BOT_OFFICE_USERS"))),
+            data_dir=data_dir,
+            openid_metadata_url=metadata_url,
+            log_level=level,
+        )
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\s]+", value) if part.strip()]

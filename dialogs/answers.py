@@ -1,0 +1,164 @@
+"""Answers to members' questions, from the governance data and the roster.
+
+Every fact names its source: the roster for people, a document section for rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.domain.citations import cite
+from bot.domain.model import Governance, Group, Membership, Role, Rule, SeatSpec
+from bot.domain.ports import RosterStore
+from bot.domain.questions import (
+    GroupMembers,
+    Help,
+    Language,
+    NeedsGroup,
+    Question,
+    Unknown,
+    WhoHoldsRole,
+)
+from dialogs import cards
+from dialogs.reply import Reply
+from dialogs.texts import Texts, texts_for
+
+# The order people are listed in: chair first, then the rest as a secretary would.
+_ROLE_ORDER = {role: i for i, role in enumerate(Role)}
+
+
+class Answers:
+    def __init__(self, governance: Governance, roster: RosterStore) -> None:
+        self._governance = governance
+        self._roster = roster
+
+    async def answer(self, question: Question, *, today: date, is_office: bool) -> Reply:
+        texts = texts_for(question.language)
+        match question:
+            case Help():
+                return help_reply(texts, is_office=is_office)
+            case WhoHoldsRole(region=region, group=key, role=role):
+                return await self._who_holds(texts, region, key, role, today)
+            case GroupMembers(region=region, group=key):
+                return await self._members(texts, region, key, today)
+            case NeedsGroup():
+                return Reply(texts.needs_group, suggestions=texts.examples[:2])
+            case Unknown():
+                return not_understood(texts)
+
+    async def _who_holds(
+        self, texts: Texts, region: str, key: str, role: Role, today: date
+    ) -> Reply:
+        group = self._group(region, key)
+        region_name = self._region_name(region)
+        role_name = texts.role_names[role]
+        holders = [
+            m for m in await self._roster.memberships_of_group(region, key, today) if m.role == role
+        ]
+        rule = _rule_for_role(group, role)
+        if holders:
+            names = _join([_person_label(m) for m in holders], texts)
+            text = texts.role_holder.format(
+                role=role_name, group=group.name, region=region_name, names=names
+            )
+            text = text[0].upper() + text[1:]
+            sources = [texts.source.format(source=texts.source_roster)]
+        else:
+            text = texts.role_holder_none.format(role=role_name, group=group.name, region=region_name)
+            sources = []
+        if rule is not None:
+            text += f"\n\n{rule.text}"
+            sources.append(texts.source.format(source=cite(self._governance, rule.source)))
+        return Reply("\n\n".join([text, *sources]))
+
+    async def _members(self, texts: Texts, region: str, key: str, today: date) -> Reply:
+        group = self._group(region, key)
+        region_name = self._region_name(region)
+        memberships = sorted(
+            await self._roster.memberships_of_group(region, key, today),
+            key=lambda m: (_ROLE_ORDER[m.role], m.person.name),
+        )
+        sections: list[cards.ListSection] = []
+        if memberships:
+            rows = tuple(
+                (m.person.name, _membership_detail(m, texts)) for m in memberships
+            )
+            sections.append(cards.ListSection(texts.people_heading, rows))
+        if group.seats:
+            seat_rows = tuple(_seat_row(seat, texts) for seat in group.seats)
+            sections.append(cards.ListSection(texts.seats_heading, seat_rows))
+        sources = []
+        if memberships:
+            sources.append(texts.source_roster)
+        if group.composition is not None:
+            sources.append(cite(self._governance, group.composition.source))
+        footer = texts.source.format(source="; ".join(sources)) if sources else ""
+        title = texts.members_title.format(group=group.label, region=region_name)
+        if not sections:
+            return Reply(f"{title}\n\n{texts.members_none.format(group=group.name)}")
+        if not memberships and group.composition is not None:
+            sections.insert(0, cards.ListSection(texts.members_none.format(group=group.name), ()))
+        content = cards.list_card(title, sections, footer)
+        return Reply(cards.card_fallback_text(content), card=content)
+
+    def _group(self, region: str, key: str) -> Group:
+        group = self._governance.group(region, key)
+        if group is None:  # the reader only returns groups it found in the same Governance
+            raise LookupError(f"group {region}/{key} is not in the governance data")
+        return group
+
+    def _region_name(self, region: str) -> str:
+        data = self._governance.region(region)
+        return data.region.name if data else region
+
+
+def help_reply(texts: Texts, *, is_office: bool) -> Reply:
+    office = texts.help_office_items if is_office else ()
+    content = cards.help_card(texts.help_title, texts.help_intro, texts.help_items, office)
+    return Reply(cards.card_fallback_text(content), card=content)
+
+
+def not_understood(texts: Texts) -> Reply:
+    content = cards.suggestions_card(texts.not_understood, texts.examples[:3])
+    return Reply(
+        texts.not_understood + "\n" + "\n".join(f"- {q}" for q in texts.examples[:3]),
+        card=content,
+        suggestions=texts.examples[:3],
+    )
+
+
+def _rule_for_role(group: Group, role: Role) -> Rule | None:
+    if role in (Role.CHAIR, Role.VICE_CHAIR):
+        return group.chair
+    if role is Role.SECRETARY:
+        return group.secretary
+    return None
+
+
+def _person_label(membership: Membership) -> str:
+    detail = membership.seat or membership.person.organisation
+    return f"{membership.person.name} ({detail})" if detail else membership.person.name
+
+
+def _membership_detail(membership: Membership, texts: Texts) -> str:
+    role = texts.role_names[membership.role]
+    detail = membership.seat or membership.person.organisation
+    return f"{role}, {detail}" if detail else role
+
+
+def _seat_row(seat: SeatSpec, texts: Texts) -> tuple[str, str]:
+    label = f"{seat.count} × {seat.organisation}" if seat.count > 1 else seat.organisation
+    if seat.adjunct:
+        detail = texts.adjunct
+    else:
+        detail = texts.voting if seat.voting else texts.no_voting
+    if seat.note:
+        detail = f"{detail}; {seat.note}"
+    return label, detail
+
+
+def _join(parts: Sequence[str], texts: Texts) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {texts.conjunction} " + parts[-1]

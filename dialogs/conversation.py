@@ -1,0 +1,82 @@
+"""One member's message in, one reply out: the bot's logic, shared by Teams and the terminal.
+
+The Teams handler and `python -m bot chat` both build an `Incoming` and call
+`Conversation.reply`; neither knows how a question is understood or answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.commands import read_command
+from bot.domain.model import Governance, Person
+from bot.domain.names import match_region
+from bot.domain.ports import ConversationKind, ConversationStore, RosterStore
+from bot.domain.questions import Language, QuestionReader
+from dialogs.answers import Answers
+from dialogs.office import OfficeCommands
+from dialogs.reply import Reply
+from dialogs.texts import texts_for
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    text: str
+    conversation_id: str
+    kind: ConversationKind
+    asker: Person | None  # the roster person, when the bot knows who wrote
+    asker_name: str  # as Teams shows it, for "bound by"
+    is_office: bool
+    channel_name: str = ""
+
+
+class Conversation:
+    def __init__(
+        self,
+        governance: Governance,
+        roster: RosterStore,
+        conversations: ConversationStore,
+        default_region: str,
+    ) -> None:
+        region = match_region(governance, default_region)
+        if region is None:
+            names = ", ".join(d.region.name for d in governance.regions)
+            raise ValueError(
+                f"BOT_DEFAULT_REGION={default_region!r} är ingen region i data/ (finns: {names})"
+            )
+        self.default_region = region.key
+        self._roster = roster
+        self.reader = QuestionReader(governance)
+        self._answers = Answers(governance, roster)
+        self._office = OfficeCommands(governance, self.reader, conversations)
+
+    async def reply(self, incoming: Incoming, *, today: date) -> Reply:
+        region = await self._region_of(incoming.asker, today)
+        command = read_command(incoming.text)
+        if command is not None:
+            texts = texts_for(Language.SV)
+            if not incoming.is_office:
+                return Reply(texts.office_only)
+            return await self._office.run(
+                command,
+                texts,
+                conversation_id=incoming.conversation_id,
+                kind=incoming.kind,
+                channel_name=incoming.channel_name,
+                region=region,
+                by=incoming.asker_name,
+            )
+        question = self.reader.read(incoming.text, region)
+        return await self._answers.answer(question, today=today, is_office=incoming.is_office)
+
+    def greeting(self, kind: ConversationKind) -> str:
+        texts = texts_for(Language.SV)
+        return texts.greeting_personal if kind is ConversationKind.PERSONAL else texts.greeting_team
+
+    async def _region_of(self, asker: Person | None, today: date) -> str:
+        """The asker's region from the roster, else BOT_DEFAULT_REGION."""
+        if asker is None or asker.id is None:
+            return self.default_region
+        memberships = await self._roster.memberships_of_person(asker.id, today)
+        return memberships[0].region if memberships else self.default_region

@@ -1,0 +1,14 @@
+"""What a turn answers, independent of Teams: text, an optional card, suggested questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogs.cards import Card
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str  # always set: the card's fallback and what the terminal chat prints
+    card: Card | None = None
+    suggestions: tuple[str, ...] = field(default_factory=tuple)

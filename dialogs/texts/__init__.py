@@ -1,0 +1,59 @@
+"""User-facing text, one module per language; Swedish first.
+
+Each language module defines one `Texts` instance. Templates use named `str.format`
+fields; cards are built from these strings by `dialogs.cards`, never by editing JSON text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.model import Role
+from bot.domain.questions import Language
+
+
+@dataclass(frozen=True)
+class Texts:
+    greeting_personal: str
+    greeting_team: str
+    help_title: str
+    help_intro: str
+    help_items: tuple[tuple[str, str], ...]  # (what you can ask, example)
+    help_office_items: tuple[tuple[str, str], ...]
+    apology: str
+    not_understood: str
+    try_these: str
+    needs_group: str
+    role_holder: str  # {role} {group} {region} {names}
+    role_holder_none: str  # {role} {group} {region}
+    members_title: str  # {group} {region}
+    members_none: str  # {group}
+    seats_heading: str
+    people_heading: str
+    source: str  # {source}
+    source_roster: str
+    voting: str
+    no_voting: str
+    adjunct: str
+    office_only: str
+    bind_needs_channel: str
+    bind_needs_group: str  # {group}
+    bound: str  # {group} {region}
+    unbound: str  # {group}
+    not_bound: str
+    bindings_title: str
+    bindings_none: str
+    binding_line: str  # {channel} {group} {region} {by}
+    role_names: dict[Role, str]
+    conjunction: str  # joins the last two names of a list
+    examples: tuple[str, ...]
+
+
+def texts_for(language: Language) -> Texts:
+    if language is Language.EN:
+        from dialogs.texts.en import TEXTS as english
+
+        return english
+    from dialogs.texts.sv import TEXTS as swedish
+
+    return swedish

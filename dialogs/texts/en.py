@@ -1,0 +1,63 @@
+"""English texts, used when a member writes in English."""
+
+from bot.domain.model import Role
+from dialogs.texts import Texts
+
+TEXTS = Texts(
+    greeting_personal=(
+        "Hi! I am Samverkansboten. I answer questions about who sits where, upcoming "
+        "meetings and how the collaboration works, always with my source. Type **help**."
+    ),
+    greeting_team=(
+        "Hi! I am Samverkansboten. Mention me with @Samverkansboten and ask a question."
+    ),
+    help_title="What I can do",
+    help_intro="Ask as you would ask a colleague. For example:",
+    help_items=(
+        ("Who holds a role in a group", "Who is the chair of the steering group?"),
+        ("Who sits in a group", "Who are the members of AU?"),
+    ),
+    help_office_items=(
+        ("Bind this channel to a group", "koppla kanalen till styrgruppen"),
+        ("Remove the binding", "koppla loss kanalen"),
+        ("List all bindings", "visa kopplingar"),
+    ),
+    apology="Sorry, something went wrong on my side. Please try again in a moment.",
+    not_understood="I don't know that for sure. I can answer questions like these:",
+    try_these="Try for example:",
+    needs_group="Which group do you mean? Write its name, e.g. steering group, AU or DPS.",
+    role_holder="The {role} of {group} ({region}) is {names}.",
+    role_holder_none="The roster has no {role} for {group} ({region}) at the moment.",
+    members_title="{group} ({region})",
+    members_none="The roster has nobody in {group} yet.",
+    seats_heading="Seats according to the governing document",
+    people_heading="People according to the roster",
+    source="Source: {source}",
+    source_roster="the roster kept by the office",
+    voting="voting",
+    no_voting="no voting right",
+    adjunct="adjunct",
+    office_only="Only the office can do that.",
+    bind_needs_channel="Bindings are made in a channel or group chat.",
+    bind_needs_group="I can't find a group called \"{group}\".",
+    bound="Done! This channel is now bound to {group} ({region}).",
+    unbound="This channel is no longer bound to {group}.",
+    not_bound="This channel is not bound to any group.",
+    bindings_title="Bound channels",
+    bindings_none="No channels are bound yet.",
+    binding_line="{channel} → {group} ({region}), bound by {by}",
+    role_names={
+        Role.CHAIR: "chair",
+        Role.VICE_CHAIR: "vice chair",
+        Role.SECRETARY: "secretary",
+        Role.MEMBER: "member",
+        Role.DEPUTY: "deputy",
+        Role.ADJUNCT: "adjunct",
+        Role.PRESENTER: "presenter",
+        Role.PROJECT_LEADER: "project leader",
+        Role.COORDINATOR: "coordinator",
+        Role.OFFICIAL: "official",
+    },
+    conjunction="and",
+    examples=("Who is the chair of the steering group?", "Who sits in AU?", "help"),
+)

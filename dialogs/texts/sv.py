@@ -1,0 +1,86 @@
+"""Svenska texter: allt boten säger på svenska står här."""
+
+from bot.domain.model import Role
+from dialogs.texts import Texts
+
+TEXTS = Texts(
+    greeting_personal=(
+        "Hej! Jag är Samverkansboten. Jag svarar på frågor om vem som sitter var, "
+        "kommande möten och hur samverkan fungerar, och jag hänvisar alltid till källan. "
+        "Skriv **hjälp** för att se vad jag kan."
+    ),
+    greeting_team=(
+        "Hej! Jag är Samverkansboten. Nämn mig med @Samverkansboten och ställ en fråga, "
+        "t.ex. *@Samverkansboten vem är ordförande i styrgruppen?* "
+        "Kansliet kan koppla kanalen till en grupp med *@Samverkansboten koppla kanalen till "
+        "<grupp>*."
+    ),
+    help_title="Det här kan jag",
+    help_intro="Fråga som du skulle fråga en kollega. Några exempel:",
+    help_items=(
+        ("Vem har en roll i en grupp", "Vem är ordförande i styrgruppen?"),
+        ("Vilka sitter i en grupp", "Vilka sitter i AU?"),
+        ("Andra regioner", "Vem är sekreterare i styrgruppen i Fyrbodal?"),
+    ),
+    help_office_items=(
+        ("Koppla kanalen till en grupp", "koppla kanalen till styrgruppen"),
+        ("Ta bort kopplingen", "koppla loss kanalen"),
+        ("Se alla kopplingar", "visa kopplingar"),
+    ),
+    apology=(
+        "Förlåt, något gick fel hos mig och jag kunde inte svara just nu. "
+        "Försök gärna igen om en stund."
+    ),
+    not_understood="Det vet jag inte säkert. Jag kan svara på frågor som de här:",
+    try_these="Prova till exempel:",
+    needs_group=(
+        "Vilken grupp menar du? Skriv gruppens namn, t.ex. *styrgruppen*, *AU*, *DPS* "
+        "eller *lokal ledningsgrupp Borås*."
+    ),
+    role_holder="{role} i {group} ({region}) är {names}.",
+    role_holder_none=(
+        "Medlemsregistret har ingen {role} för {group} ({region}) just nu. "
+        "Kansliet kan lägga in det med `python -m bot import roster`."
+    ),
+    members_title="{group} ({region})",
+    members_none="Medlemsregistret har inga personer för {group} ännu.",
+    seats_heading="Platser enligt styrdokumentet",
+    people_heading="Personer enligt medlemsregistret",
+    source="Källa: {source}",
+    source_roster="medlemsregistret (kansliets förteckning)",
+    voting="rösträtt",
+    no_voting="utan rösträtt",
+    adjunct="adjungerad",
+    office_only=(
+        "Det kan bara kansliet göra. Vill du att en kanal kopplas till en grupp, "
+        "kontakta kansliet."
+    ),
+    bind_needs_channel=(
+        "Kopplingar görs i en kanal eller gruppchatt: skriv "
+        "*@Samverkansboten koppla kanalen till <grupp>* där."
+    ),
+    bind_needs_group=(
+        "Jag hittar ingen grupp som heter \"{group}\". Skriv t.ex. *koppla kanalen till "
+        "styrgruppen*, *… till AU* eller *… till lokal ledningsgrupp Borås*."
+    ),
+    bound="Klart! Den här kanalen är nu kopplad till {group} ({region}).",
+    unbound="Kanalen är inte längre kopplad till {group}.",
+    not_bound="Den här kanalen är inte kopplad till någon grupp.",
+    bindings_title="Kopplade kanaler",
+    bindings_none="Inga kanaler är kopplade ännu.",
+    binding_line="{channel} → {group} ({region}), kopplad av {by}",
+    role_names={
+        Role.CHAIR: "ordförande",
+        Role.VICE_CHAIR: "vice ordförande",
+        Role.SECRETARY: "sekreterare",
+        Role.MEMBER: "ledamot",
+        Role.DEPUTY: "ersättare",
+        Role.ADJUNCT: "adjungerad",
+        Role.PRESENTER: "föredragande",
+        Role.PROJECT_LEADER: "projektledare",
+        Role.COORDINATOR: "koordinator",
+        Role.OFFICIAL: "tjänsteperson",
+    },
+    conjunction="och",
+    examples=("Vem är ordförande i styrgruppen?", "Vilka sitter i AU?", "hjälp"),
+)
