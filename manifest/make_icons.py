@@ -25,7 +25,7 @@ Box = tuple[float, float, float, float]
 
 def _bubble(draw: ImageDraw.ImageDraw, body: Box, fill: tuple[int, ...]) -> None:
     """A rounded rectangle with a tail at the lower left: the usual chat-bubble shape."""
-    left, top, right, bottom = body
+    left, top, _right, bottom = body
     height = bottom - top
     draw.rounded_rectangle(body, radius=height * 0.28, fill=fill)
     tail = [
@@ -36,8 +36,9 @@ def _bubble(draw: ImageDraw.ImageDraw, body: Box, fill: tuple[int, ...]) -> None
     draw.polygon(tail, fill=fill)
 
 
-def _plus(draw: ImageDraw.ImageDraw, centre: tuple[float, float], size: float,
-          fill: tuple[int, ...]) -> None:
+def _plus(
+    draw: ImageDraw.ImageDraw, centre: tuple[float, float], size: float, fill: tuple[int, ...]
+) -> None:
     cx, cy = centre
     arm = size / 2
     bar = size * 0.34 / 2
