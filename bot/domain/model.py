@@ -63,6 +63,7 @@ class Document:
     period: str  # "2022–2025"
     source_file: str  # the seed it was taken from
     sections: tuple[Section, ...]
+    dated: str = ""  # the date printed on the document, "2022-11-17", when it has one
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -78,6 +79,12 @@ class SeatSpec:
     voting: bool = True
     adjunct: bool = False
     note: str = ""
+    # "kommun": `count` seats for each municipality ("representant från varje kommun");
+    # "" means `count` is the total.
+    per: str = ""
+    # False when the document names the seat but no number ("Presidiet för …"): then
+    # `count` is only a placeholder of 1 and must not be shown as a number.
+    count_stated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,9 @@ class Rule:
 
     text: str
     source: SourceRef
+    # What the rule is about, so a dialog can pick one without parsing the sentence:
+    # "avtalsperiod", "forlangning", "kostnadsfordelning", "budget", … ("" when untagged).
+    topic: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +129,7 @@ class Group:
     parent: str | None = None  # Group.key: AU -> styrgrupp, presidium -> dps
     municipality: str | None = None  # for local groups
     extra: tuple[Rule, ...] = ()
+    chair_term_years: int | None = None  # "för två år i taget" -> 2; the `chair` rule says it
 
     @property
     def label(self) -> str:
