@@ -1,0 +1,78 @@
+"""The database the bot runs on: one object holding the engine and the repositories.
+
+    db = await Database.connect("sqlite:///var/bot.db")   # or postgresql://…
+    person = await db.roster.person_by_aad(aad_id)
+    await db.dispose()
+
+Migrations are not run here (see `bot.store.migrate.upgrade`), so connecting never
+changes a schema behind an operator's back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select, text
+
+from bot.store.activities import SqlActivityLog
+from bot.store.conversations import SqlConversationStore
+from bot.store.engine import Sessions, is_sqlite, make_engine, normalize_url
+from bot.store.meetings import SqlMeetingStore
+from bot.store.roster import SqlRosterStore
+from bot.store.tables import RegionRow
+
+__all__ = ["Database", "normalize_url"]
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    def __init__(self, sessions: Sessions, url: str) -> None:
+        self.sessions = sessions
+        self.url = url
+        self.roster = SqlRosterStore(sessions)
+        self.meetings = SqlMeetingStore(sessions)
+        self.conversations = SqlConversationStore(sessions)
+        self.activities = SqlActivityLog(sessions)
+
+    @classmethod
+    async def connect(cls, url: str) -> Database:
+        """Open a pool on `url` and check that the server answers.
+
+        Raises ValueError for an unsupported URL and the driver's error when the
+        database cannot be reached, so start-up fails with the real reason.
+        """
+        engine = make_engine(url)
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(Sessions(engine), normalize_url(url))
+
+    @property
+    def dialect(self) -> str:
+        return self.sessions.dialect
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    async def ping(self) -> bool:
+        """True when the database answers SELECT 1; never raises (for health checks)."""
+        try:
+            async with self.sessions.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            log.warning("database ping failed", exc_info=True)
+            return False
+
+    async def is_seeded(self) -> bool:
+        """True when the governance data has been written (at least one region)."""
+        async with self.sessions.read() as session:
+            return await session.scalar(select(RegionRow.key).limit(1)) is not None
+
+    async def dispose(self) -> None:
+        await self.sessions.engine.dispose()
