@@ -96,7 +96,9 @@ class Settings:
         try:
             timezone = ZoneInfo(tz_name)
         except (ZoneInfoNotFoundError, ValueError) as err:
-            raise SettingsError("BOT_TIMEZONE", tz_name, "en IANA-tidszon, t.ex. Europe/Stockholm") from err
+            raise SettingsError(
+                "BOT_TIMEZONE", tz_name, "en IANA-tidszon, t.ex. Europe/Stockholm"
+            ) from err
 
         data_dir = Path(get("BOT_DATA_DIR") or DEFAULT_DATA_DIR)
         if not (data_dir / "regions").is_dir():

@@ -14,7 +14,6 @@ from bot.domain.ports import RosterStore
 from bot.domain.questions import (
     GroupMembers,
     Help,
-    Language,
     NeedsGroup,
     Question,
     Unknown,
@@ -65,7 +64,9 @@ class Answers:
             text = text[0].upper() + text[1:]
             sources = [texts.source.format(source=texts.source_roster)]
         else:
-            text = texts.role_holder_none.format(role=role_name, group=group.name, region=region_name)
+            text = texts.role_holder_none.format(
+                role=role_name, group=group.name, region=region_name
+            )
             sources = []
         if rule is not None:
             text += f"\n\n{rule.text}"
@@ -81,9 +82,7 @@ class Answers:
         )
         sections: list[cards.ListSection] = []
         if memberships:
-            rows = tuple(
-                (m.person.name, _membership_detail(m, texts)) for m in memberships
-            )
+            rows = tuple((m.person.name, _membership_detail(m, texts)) for m in memberships)
             sections.append(cards.ListSection(texts.people_heading, rows))
         if group.seats:
             seat_rows = tuple(_seat_row(seat, texts) for seat in group.seats)
@@ -149,10 +148,7 @@ def _membership_detail(membership: Membership, texts: Texts) -> str:
 
 def _seat_row(seat: SeatSpec, texts: Texts) -> tuple[str, str]:
     label = f"{seat.count} × {seat.organisation}" if seat.count > 1 else seat.organisation
-    if seat.adjunct:
-        detail = texts.adjunct
-    else:
-        detail = texts.voting if seat.voting else texts.no_voting
+    detail = texts.adjunct if seat.adjunct else texts.voting if seat.voting else texts.no_voting
     if seat.note:
         detail = f"{detail}; {seat.note}"
     return label, detail

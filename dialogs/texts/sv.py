@@ -52,15 +52,14 @@ TEXTS = Texts(
     no_voting="utan rösträtt",
     adjunct="adjungerad",
     office_only=(
-        "Det kan bara kansliet göra. Vill du att en kanal kopplas till en grupp, "
-        "kontakta kansliet."
+        "Det kan bara kansliet göra. Vill du att en kanal kopplas till en grupp, kontakta kansliet."
     ),
     bind_needs_channel=(
         "Kopplingar görs i en kanal eller gruppchatt: skriv "
         "*@Samverkansboten koppla kanalen till <grupp>* där."
     ),
     bind_needs_group=(
-        "Jag hittar ingen grupp som heter \"{group}\". Skriv t.ex. *koppla kanalen till "
+        'Jag hittar ingen grupp som heter "{group}". Skriv t.ex. *koppla kanalen till '
         "styrgruppen*, *… till AU* eller *… till lokal ledningsgrupp Borås*."
     ),
     bound="Klart! Den här kanalen är nu kopplad till {group} ({region}).",

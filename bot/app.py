@@ -1,0 +1,127 @@
+"""The aiohttp application, built by a factory: no module globals, one object per service.
+
+`create_app(settings)` returns an app whose start-up opens the database (migrated, and
+seeded from `data/` when empty), the connector's HTTP session and the Teams handler; its
+clean-up closes them again. Tests build as many apps as they like, side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiohttp
+from aiohttp import web
+
+from bot.domain.loader import load_governance
+from bot.domain.model import Governance
+from bot.settings import Settings
+from bot.store.database import Database
+from bot.store.migrate import upgrade_async
+from bot.store.seed import seed_governance
+from bot.teams.adapter import AppToken, FastAuthentication, create_adapter
+from bot.teams.connector import BotConnector
+from bot.teams.handler import SamverkansHandler
+from bot.teams.http import MAX_BODY, MessagesEndpoint
+from bot.teams.identity import IdentityResolver
+from dialogs.conversation import Conversation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything a running bot holds; built at start-up, closed at clean-up."""
+
+    settings: Settings
+    governance: Governance
+    db: Database
+    session: aiohttp.ClientSession
+    connector: BotConnector
+    conversation: Conversation
+    handler: SamverkansHandler
+    endpoint: MessagesEndpoint
+
+
+RUNTIME = web.AppKey("runtime", Runtime)
+
+
+async def open_database(settings: Settings, governance: Governance) -> Database:
+    """Migrate, connect, and fill an empty database from `data/`."""
+    await upgrade_async(settings.database_url)
+    db = await Database.connect(settings.database_url)
+    if not await db.is_seeded():
+        report = await seed_governance(db, governance)
+        log.info("empty database seeded from data/: %s", report)
+    return db
+
+
+def today_in(settings: Settings) -> Callable[[], date]:
+    return lambda: datetime.now(settings.timezone).date()
+
+
+def create_app(settings: Settings, governance: Governance | None = None) -> web.Application:
+    governance = governance or load_governance(settings.data_dir)
+    app = web.Application(client_max_size=MAX_BODY)
+
+    async def runtime_context(app: web.Application) -> AsyncIterator[None]:
+        db = await open_database(settings, governance)
+        session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
+        )
+        try:
+            app[RUNTIME] = build_runtime(settings, governance, db, session)
+            if not settings.authentication_enabled:
+                log.warning(
+                    "MicrosoftAppId is empty: requests are NOT authenticated "
+                    "(fine for Agents Playground and local tests, never in production)"
+                )
+            yield
+        finally:
+            await session.close()
+            await db.dispose()
+
+    app.cleanup_ctx.append(runtime_context)
+    app.router.add_post("/api/messages", _messages)
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    return app
+
+
+def build_runtime(
+    settings: Settings, governance: Governance, db: Database, session: aiohttp.ClientSession
+) -> Runtime:
+    token = AppToken(settings)
+    connector = BotConnector(session, token)
+    authentication = FastAuthentication(settings, connector, token)
+    conversation = Conversation(governance, db.roster, db.conversations, settings.default_region)
+    handler = SamverkansHandler(
+        conversation,
+        IdentityResolver(db.roster, connector, settings),
+        db.conversations,
+        today_in(settings),
+    )
+    endpoint = MessagesEndpoint(
+        create_adapter(authentication),
+        handler,
+        authentication,
+        db.activities,
+        settings.allowed_tenants,
+    )
+    return Runtime(settings, governance, db, session, connector, conversation, handler, endpoint)
+
+
+async def _messages(request: web.Request) -> web.StreamResponse:
+    return await request.app[RUNTIME].endpoint.handle(request)
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "alive"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    if await request.app[RUNTIME].db.ping():
+        return web.json_response({"status": "ready"})
+    return web.json_response({"status": "database unreachable"}, status=503)

@@ -1,0 +1,101 @@
+"""`python -m bot …`: serve, database, seed, imports, terminal chat and the Teams package."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.settings import ROOT, Settings, SettingsError
+
+log = logging.getLogger("bot")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="python -m bot", description="Samverkansboten: Teams-boten för vårdsamverkan."
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    commands.add_parser("serve", help="kör boten på http://HOST:PORT/api/messages")
+    commands.add_parser("worker", help="(kommer) kör schemalagda utskick utan webbserver")
+
+    db = commands.add_parser("db", help="databasen")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB-KOMMANDO")
+    db_commands.add_parser("upgrade", help="kör databasmigreringarna (Alembic)")
+
+    seed = commands.add_parser("seed", help="fyll databasen från data/ (går att köra igen)")
+    seed.add_argument(
+        "--example", action="store_true", help="ladda även exempelpersoner och -möten"
+    )
+
+    imports = commands.add_parser("import", help="importera medlemsregister eller möten")
+    what = imports.add_subparsers(dest="what", required=True, metavar="VAD")
+    roster = what.add_parser("roster", help="medlemsregister (CSV eller XLSX)")
+    roster.add_argument("file", type=Path)
+    meetings = what.add_parser("meetings", help="möten (CSV, eller .ics med --group)")
+    meetings.add_argument("file", type=Path)
+    meetings.add_argument("--group", help='gruppen för en .ics-fil, t.ex. "Styrgruppen"')
+
+    chat = commands.add_parser("chat", help="chatta med boten i terminalen")
+    chat.add_argument("--as", dest="as_email", metavar="EMAIL", help="chatta som den här personen")
+
+    manifest = commands.add_parser("manifest", help="bygg Teams-appens paket (zip)")
+    manifest.add_argument("--app-id", required=True, metavar="GUID", help="botens app-id")
+    manifest.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
+    return root
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """The process environment wins over `.env`, which only fills in what is missing."""
+    values = {k: v for k, v in dotenv_values(ROOT / ".env").items() if v is not None}
+    values.update(environ if environ is not None else os.environ)
+    return Settings.from_env(values)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        print(f"Boten startar inte: {err}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return _run(args, settings)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands  # the heavy imports (botbuilder, SQLAlchemy) only when needed
+
+    match args.command:
+        case "serve":
+            return commands.serve(settings)
+        case "worker":
+            print("Schemalagda utskick kommer i en senare version.", file=sys.stderr)
+            return 2
+        case "db":
+            return asyncio.run(commands.db_upgrade(settings))
+        case "seed":
+            return asyncio.run(commands.seed(settings, example=args.example))
+        case "import":
+            if args.what == "roster":
+                return asyncio.run(commands.import_roster(settings, args.file))
+            return asyncio.run(commands.import_meetings(settings, args.file, args.group))
+        case "chat":
+            from bot.chat import chat
+
+            return asyncio.run(chat(settings, args.as_email))
+        case "manifest":
+            return commands.manifest(args.app_id, args.out)
+    return 2

@@ -1,0 +1,143 @@
+"""What each `python -m bot` command does; `bot.cli` only parses arguments."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.app import create_app, open_database
+from bot.domain.loader import DataError, load_governance
+from bot.settings import Settings
+from bot.store.database import Database
+from bot.store.imports import ImportFailed
+from bot.store.imports import import_meetings as _import_meetings
+from bot.store.imports import import_roster as _import_roster
+from bot.store.migrate import upgrade_async
+from bot.store.seed import seed_governance
+
+log = logging.getLogger("bot")
+
+EXAMPLE_ROSTER = Path("example") / "roster.csv"
+EXAMPLE_MEETINGS = Path("example") / "meetings.csv"
+
+
+def serve(settings: Settings) -> int:
+    try:
+        governance = load_governance(settings.data_dir)
+    except DataError as err:
+        print(f"Boten startar inte: fel i data/:\n{err}", file=sys.stderr)
+        return 2
+    app = create_app(settings, governance)
+    print(
+        f"Samverkansboten lyssnar på http://{settings.host}:{settings.port}/api/messages "
+        f"(databas: {_safe_url(settings.database_url)}). Avsluta med Ctrl-C.",
+        flush=True,
+    )
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    return 0
+
+
+async def db_upgrade(settings: Settings) -> int:
+    await upgrade_async(settings.database_url)
+    print(f"Databasen är uppdaterad ({_safe_url(settings.database_url)}).")
+    return 0
+
+
+async def seed(settings: Settings, *, example: bool) -> int:
+    governance = load_governance(settings.data_dir)
+    await upgrade_async(settings.database_url)
+    db = await Database.connect(settings.database_url)
+    try:
+        report = await seed_governance(db, governance)
+        print(f"Styrdokumenten är inlästa: {report}")
+        if example:
+            today = datetime.now(settings.timezone).date()
+            roster = await _import_roster(
+                db, governance, settings.data_dir / EXAMPLE_ROSTER, today=today
+            )
+            meetings = await _import_meetings(
+                db,
+                governance,
+                settings.data_dir / EXAMPLE_MEETINGS,
+                group=None,
+                tz=settings.timezone,
+            )
+            print(f"Exempelpersoner: {roster}\nExempelmöten: {meetings}")
+    except ImportFailed as err:
+        _print_failed(err)
+        return 1
+    finally:
+        await db.dispose()
+    return 0
+
+
+async def import_roster(settings: Settings, path: Path) -> int:
+    if not path.is_file():
+        print(f"Filen {path} finns inte.", file=sys.stderr)
+        return 2
+    governance = load_governance(settings.data_dir)
+    db = await open_database(settings, governance)
+    try:
+        today = datetime.now(settings.timezone).date()
+        report = await _import_roster(db, governance, path, today=today)
+    except ImportFailed as err:
+        _print_failed(err, path)
+        return 1
+    finally:
+        await db.dispose()
+    print(f"{path}: {report}")
+    return 0
+
+
+async def import_meetings(settings: Settings, path: Path, group: str | None) -> int:
+    if not path.is_file():
+        print(f"Filen {path} finns inte.", file=sys.stderr)
+        return 2
+    if path.suffix.lower() == ".ics" and not group:
+        print('En .ics-fil behöver --group, t.ex. --group "Styrgruppen".', file=sys.stderr)
+        return 2
+    governance = load_governance(settings.data_dir)
+    db = await open_database(settings, governance)
+    try:
+        report = await _import_meetings(db, governance, path, group=group, tz=settings.timezone)
+    except ImportFailed as err:
+        _print_failed(err, path)
+        return 1
+    finally:
+        await db.dispose()
+    print(f"{path}: {report}")
+    return 0
+
+
+def manifest(app_id: str, out: Path) -> int:
+    from bot.teams.manifest import build_package
+
+    try:
+        written = build_package(app_id, out)
+    except ValueError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    print(
+        f"Teams-paketet är skrivet: {written}. Ladda upp det i Teams (Appar → Hantera dina appar)."
+    )
+    return 0
+
+
+def _print_failed(err: ImportFailed, path: Path | None = None) -> None:
+    where = f"{path}: " if path else ""
+    print(f"{where}ingenting importerades, rätta raderna och försök igen:", file=sys.stderr)
+    print(str(err), file=sys.stderr)
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+    return url
