@@ -151,6 +151,7 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                         {"region": group.region, "group_key": group.key, "key": seat.key},
                         {"organisation": seat.organisation, "count": seat.count,
                          "voting": seat.voting, "adjunct": seat.adjunct, "note": seat.note,
+                         "per": seat.per, "count_stated": seat.count_stated,
                          "position": position},
                         report.seats,
                     )
@@ -172,7 +173,7 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                 _upsert(
                     session, documents, doc.key, DocumentRow, {"key": doc.key},
                     {"region": doc.region, "title": doc.title, "period": doc.period,
-                     "source_file": doc.source_file},
+                     "dated": doc.dated, "source_file": doc.source_file},
                     report.documents,
                 )
         await session.flush()  # sections refer to documents
@@ -187,14 +188,14 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                          "text": section.text, "position": position},
                         report.sections,
                     )
-        for (doc_key, key), section_row in sections.items():
-            if (doc_key, key) not in wanted_sections:
+        for (doc_key, section_key), section_row in sections.items():
+            if (doc_key, section_key) not in wanted_sections:
                 await session.delete(section_row)
                 if doc_key in wanted_documents:  # a removed document's sections go with it
                     report.sections.removed += 1
         await session.flush()
-        for key, doc_row in documents.items():
-            if key not in wanted_documents:
+        for doc_key, doc_row in documents.items():
+            if doc_key not in wanted_documents:
                 await session.delete(doc_row)
                 report.documents.removed += 1
         await session.flush()

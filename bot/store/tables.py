@@ -115,6 +115,8 @@ class SeatRow(Base):
     voting: Mapped[bool] = mapped_column(Boolean, default=True)
     adjunct: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    per: Mapped[str] = mapped_column(String(40), default="")  # "kommun": count per municipality
+    count_stated: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -174,6 +176,7 @@ class DocumentRow(Base):
     region: Mapped[str] = mapped_column(ForeignKey("regions.key"), index=True)
     title: Mapped[str] = mapped_column(String(NAME * 2))
     period: Mapped[str] = mapped_column(String(40), default="")
+    dated: Mapped[str] = mapped_column(String(20), default="")
     source_file: Mapped[str] = mapped_column(String(NAME), default="")
 
 

@@ -69,6 +69,8 @@ def upgrade() -> None:
         sa.Column("voting", sa.Boolean(), nullable=False),
         sa.Column("adjunct", sa.Boolean(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("per", sa.String(40), nullable=False),
+        sa.Column("count_stated", sa.Boolean(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         _group_fk("seats", "CASCADE"),
         sa.PrimaryKeyConstraint("id", name="pk_seats"),
@@ -131,6 +133,7 @@ def upgrade() -> None:
         sa.Column("region", sa.String(KEY), nullable=False),
         sa.Column("title", sa.String(NAME * 2), nullable=False),
         sa.Column("period", sa.String(40), nullable=False),
+        sa.Column("dated", sa.String(20), nullable=False),
         sa.Column("source_file", sa.String(NAME), nullable=False),
         sa.ForeignKeyConstraint(
             ["region"], ["regions.key"], name="fk_documents_region_regions"
