@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.domain.model import (
@@ -112,6 +114,12 @@ def make_governance(*, with_au: bool = True, extra_section: bool = False) -> Gov
             )
         )
     return Governance(regions=tuple(regions))
+
+
+@pytest.fixture
+def governance_factory() -> Callable[..., Governance]:
+    """make_governance itself, for tests that need a changed copy of the data."""
+    return make_governance
 
 
 @pytest.fixture
