@@ -8,8 +8,10 @@ recorded instead of reaching Teams::
         ... drive the bot with service_url=stub.url ...
         activities = await stub.wait_for(2)
 
-It runs on the test's own event loop and is built for benchmarks too: one aiohttp low-level
-server, hand-written dispatch, no access log, no per-request logging.
+It runs on the test's own event loop, or with ``threaded=True`` on its own thread (needed
+when the code under test makes blocking SDK calls, see serve.py). Built for benchmarks too:
+one aiohttp low-level server, hand-written dispatch, no access log, no per-request logging.
+Limits default to Teams' 7 messages/second per conversation: pass None to switch off.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -31,6 +32,7 @@ from .routes import (
     RecordedRequest,
     Reply,
     Team,
+    read_request,
     roster_answer,
     route,
     team_answer,
@@ -80,6 +82,7 @@ class ConnectorStub:
         threaded: bool = False,
     ) -> None:
         # Teams allows a bot 7 messages per second per conversation; None switches a limit off.
+        # Both limits may be changed while the stub runs.
         self.per_conversation_per_second = per_conversation_per_second
         self.per_tenant_per_second = per_tenant_per_second
         self.retry_after = retry_after  # None: the real time until the window frees
@@ -100,18 +103,13 @@ class ConnectorStub:
         self._scripts: list[ScriptedFailure] = []
         self._waiters: list[_Waiter] = []
         self._ids = itertools.count(int(time.time() * 1000))  # Teams ids look like epoch ms
-        self._conversation_window: SlidingWindow | None = None
-        self._tenant_window: SlidingWindow | None = None
+        self._windows: dict[str, SlidingWindow] = {}
         self._server: Served | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> str:
         """Listen on a free port; return the service URL, e.g. "http://127.0.0.1:PORT/"."""
-        if self.per_conversation_per_second:
-            self._conversation_window = SlidingWindow(self.per_conversation_per_second)
-        if self.per_tenant_per_second:
-            self._tenant_window = SlidingWindow(self.per_tenant_per_second)
         self._server = Served(self._handle, threaded=self.threaded)
         port = await self._server.start()
         self.url = f"http://127.0.0.1:{port}/"
@@ -179,10 +177,7 @@ class ConnectorStub:
         self._sent.clear()
         self._scripts.clear()
         self.counters = Counters()
-        if self._conversation_window:
-            self._conversation_window = SlidingWindow(self._conversation_window.limit)
-        if self._tenant_window:
-            self._tenant_window = SlidingWindow(self._tenant_window.limit)
+        self._windows.clear()
 
     # -- inspection --------------------------------------------------------------------------
 
@@ -229,31 +224,11 @@ class ConnectorStub:
     # -- HTTP --------------------------------------------------------------------------------
 
     async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
-        raw_path = request.rel_url.raw_path
-        # Split before decoding: an id may carry an encoded "/" and ":", "@", ";" arrive
-        # percent-encoded from msrest (quote(..., safe="")).
-        parts = [unquote(p) for p in raw_path.split("/") if p]
-        body: Json = None
-        if request.body_exists:
-            raw = await request.read()
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = raw.decode("utf-8", "replace")
-        record = RecordedRequest(
-            request.method,
-            raw_path,
-            "unknown",
-            None,
-            None,
-            body,
-            dict(request.headers),
-            time.monotonic(),
-        )
+        record, parts = await read_request(request)
         self.requests.append(record)
         headers: dict[str, str] = {}
         try:
-            if isinstance(body, str):
+            if isinstance(record.body, str):
                 raise Reply(400, message="The body is not JSON.")
             route(record, parts)
             if self.delay:
@@ -286,20 +261,32 @@ class ConnectorStub:
                 raise Reply(script.status)
 
     def _throttle(self, record: RecordedRequest, headers: dict[str, str]) -> None:
-        now = record.at
+        """429 when over a limit. Both windows are checked before either records the write,
+        so a refused request uses up no capacity anywhere."""
+        now = time.monotonic()
+        checks = []
         conversation = base_conversation(record.conversation_id or "")
-        if self._tenant_window is not None:
+        if self.per_tenant_per_second:
             tenant = tenant_of(record.body) or self._tenants.get(conversation)
             if tenant is not None:
-                wait = self._tenant_window.admit(tenant, now)
-                if wait is not None:
-                    headers["Retry-After"] = retry_after_value(wait, self.retry_after)
-                    raise Reply(429)
-        if self._conversation_window is not None:
-            wait = self._conversation_window.admit(conversation, now)
+                checks.append((self._window("tenant", self.per_tenant_per_second), tenant))
+        if self.per_conversation_per_second:
+            limit = self.per_conversation_per_second
+            checks.append((self._window("conversation", limit), conversation))
+        for window, key in checks:
+            wait = window.wait(key, now)
             if wait is not None:
                 headers["Retry-After"] = retry_after_value(wait, self.retry_after)
                 raise Reply(429)
+        for window, key in checks:
+            window.record(key, now)
+
+    def _window(self, kind: str, limit: int) -> SlidingWindow:
+        # Looked up per request so a test or benchmark may change the limits while running.
+        window = self._windows.get(kind)
+        if window is None or window.limit != limit:
+            window = self._windows[kind] = SlidingWindow(limit)
+        return window
 
     def _answer(self, record: RecordedRequest, request: web.BaseRequest) -> tuple[int, Json]:
         op, conversation, activity_id = record.operation, record.conversation_id, record.activity_id

@@ -5,9 +5,14 @@ Split from ``connector.py`` to keep both files short; nothing here holds state.
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
+
+from aiohttp import web
 
 Json = Any
 
@@ -52,6 +57,29 @@ class Reply(Exception):
     def __init__(self, status: int, code: str | None = None, message: str | None = None) -> None:
         super().__init__(status)
         self.status, self.code, self.message = status, code, message
+
+
+async def read_request(request: web.BaseRequest) -> tuple[RecordedRequest, list[str]]:
+    """The request as a record (route still unknown) and its decoded path segments.
+
+    A body that is not JSON is kept as text, for the caller to answer 400.
+    """
+    raw_path = request.rel_url.raw_path
+    # Split before decoding: msrest sends ids quote(..., safe="")-encoded, so ":", "@", ";" and
+    # even "/" arrive as %3A, %40, %3B, %2F; decoding first would split an id on its "/".
+    parts = [unquote(p) for p in raw_path.split("/") if p]
+    body: Json = None
+    if request.body_exists:
+        raw = await request.read()
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+    headers = dict(request.headers)
+    record = RecordedRequest(
+        request.method, raw_path, "unknown", None, None, body, headers, time.monotonic()
+    )
+    return record, parts
 
 
 def tenant_of(body: Json) -> str | None:

@@ -255,3 +255,19 @@ async def test_delay_unknown_paths_and_auth() -> None:
         async with http.post(url, json={"type": "message"}, headers=headers) as response:
             assert response.status == 201
         assert time.monotonic() - started >= 0.05
+
+
+async def test_limits_change_at_runtime_and_reset() -> None:
+    async with ConnectorStub(per_conversation_per_second=1, per_tenant_per_second=1) as stub:
+        conversations = client(stub).conversations
+        stub.add_member(CHANNEL, ANNA)  # puts CHANNEL in tenant-1
+        await conversations.send_to_conversation(CHANNEL, message("1"))
+        with pytest.raises(HttpOperationError):
+            await conversations.send_to_conversation(CHANNEL, message("2"))
+        stub.per_conversation_per_second = None
+        stub.per_tenant_per_second = None
+        await conversations.send_to_conversation(CHANNEL, message("3"))
+        assert [a["text"] for a in stub.sent()] == ["1", "3"]
+        stub.reset()
+        assert stub.sent() == [] and stub.requests == [] and stub.counters.throttled == 0
+        assert len(await conversations.get_conversation_members(CHANNEL)) == 1

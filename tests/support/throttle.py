@@ -54,18 +54,30 @@ class SlidingWindow:
         self.window = window
         self._events: dict[str, deque[float]] = {}
 
-    def admit(self, key: str, now: float) -> float | None:
-        """Record an event and return None, or return the seconds until one is allowed."""
+    def wait(self, key: str, now: float) -> float | None:
+        """None if an event for ``key`` is allowed at ``now``, else the seconds until it is."""
         events = self._events.get(key)
-        if events is None:
-            events = self._events[key] = deque()
+        if not events:
+            return None
         horizon = now - self.window
         while events and events[0] <= horizon:
             events.popleft()
-        if len(events) >= self.limit:
-            return max(events[0] + self.window - now, 0.001)
+        if len(events) < self.limit:
+            return None
+        return max(events[0] + self.window - now, 0.001)
+
+    def record(self, key: str, now: float) -> None:
+        events = self._events.get(key)
+        if events is None:
+            events = self._events[key] = deque()
         events.append(now)
-        return None
+
+    def admit(self, key: str, now: float) -> float | None:
+        """``wait``, and record the event when it is allowed."""
+        wait = self.wait(key, now)
+        if wait is None:
+            self.record(key, now)
+        return wait
 
     def forget(self, key: str) -> None:
         """Drop the history of ``key`` (e.g. between benchmark phases)."""
