@@ -58,6 +58,8 @@ def _auth_configuration(settings: Settings) -> SimpleNamespace:
     if settings.openid_metadata_url:
         config.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url
         config.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = CHANNEL_AUDIENCE
+        # Tokens that look like the Emulator's must not be checked against another cloud.
+        config.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = settings.openid_metadata_url
         config.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = CHANNEL_AUDIENCE
         config.TO_CHANNEL_FROM_BOT_LOGIN_URL = "https://login.microsoftonline.com/botframework.com"
     return config
