@@ -218,6 +218,10 @@ def resolve_group(
     return group, None
 
 
+def _own_names(group: Group) -> set[str]:
+    return {fold(n) for n in (group.name, group.short_name, *group.aliases) if n}
+
+
 def resolve_group_spec(governance: Governance, text: str) -> tuple[Group | None, str | None]:
     """A group written with or without its region: "Styrgruppen", "Fyrbodal/styrgrupp",
     "styrgrupp Fyrbodal", "Fyrbodal styrgrupp"."""
@@ -246,6 +250,10 @@ def resolve_group_spec(governance: Governance, text: str) -> tuple[Group | None,
             group = match_group(governance, data.region.key, text)
             if group is not None:
                 found[(group.region, group.key)] = group
+    if len(found) > 1:
+        # "DPSF" is a kind word everywhere but the short name of one region's group only.
+        own = {k: g for k, g in found.items() if fold(text) in _own_names(g)}
+        found = own or found
     if len(found) == 1:
         return next(iter(found.values())), None
     if not found:
