@@ -41,6 +41,9 @@ def normalize_url(url: str) -> str:
         # sqlite:///relative.db has three slashes, sqlite:////abs/path.db four.
         if not rest.startswith("/") or rest == "/":
             raise ValueError(f"SQLite-URL {raw!r} saknar filsökväg; skriv sqlite:///var/bot.db")
+        if rest.strip("/") == ":memory:":
+            # Every pooled connection would get its own empty database, without the schema.
+            raise ValueError("SQLite i minnet stöds inte; ange en fil, t.ex. sqlite:///var/bot.db")
         return f"sqlite+aiosqlite://{rest}"
     if scheme in ("postgresql", "postgres", "postgresql+asyncpg"):
         return f"postgresql+asyncpg://{rest}"

@@ -94,7 +94,8 @@ def test_normalize_url(url: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["", "mysql://u@h/d", "bot.db", "sqlite://", "postgresql+psycopg2://u@h/d"]
+    "url",
+    ["", "mysql://u@h/d", "bot.db", "sqlite://", "sqlite:///:memory:", "postgresql+psycopg2://u@h/d"],
 )
 def test_normalize_url_rejects(url: str) -> None:
     with pytest.raises(ValueError, match=r"\S"):
