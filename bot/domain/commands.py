@@ -29,20 +29,20 @@ class ListBindings:
 
 Command = BindChannel | UnbindChannel | ListBindings
 
-_BIND_PREFIXES = (
+_BIND_PREFIXES: tuple[tuple[str, ...], ...] = (
     ("koppla", "kanalen", "till"),
     ("koppla", "chatten", "till"),
     ("koppla", "gruppchatten", "till"),
     ("koppla", "till"),
     ("bind", "channel", "to"),
 )
-_UNBIND_PREFIXES = (
+_UNBIND_PREFIXES: tuple[tuple[str, ...], ...] = (
     ("koppla", "loss"),
     ("koppla", "bort"),
     ("ta", "bort", "kopplingen"),
     ("unbind",),
 )
-_LIST_PREFIXES = (
+_LIST_PREFIXES: tuple[tuple[str, ...], ...] = (
     ("visa", "kopplingar"),
     ("visa", "kopplingarna"),
     ("lista", "kopplingar"),

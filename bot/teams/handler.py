@@ -33,7 +33,7 @@ def conversation_kind(activity: Any) -> ConversationKind:
     return ConversationKind.PERSONAL
 
 
-class SamverkansHandler(TeamsActivityHandler):  # type: ignore[misc]
+class SamverkansHandler(TeamsActivityHandler):
     def __init__(
         self,
         conversation: Conversation,
@@ -58,9 +58,10 @@ class SamverkansHandler(TeamsActivityHandler):  # type: ignore[misc]
         kind = conversation_kind(activity)
         text = activity.text or ""
         if kind is not ConversationKind.PERSONAL:
-            if not _mentions_bot(activity):
+            mentions = _bot_mentions(activity)
+            if not mentions:
                 return  # in channels and group chats the bot speaks only when spoken to
-            text = TurnContext.remove_recipient_mention(activity) or ""
+            text = _without_mentions(text, mentions)
         text = " ".join(text.replace("&nbsp;", " ").split())
         if not text and isinstance(activity.value, dict):
             text = str(activity.value.get("text", ""))  # a messageBack card button
@@ -85,7 +86,7 @@ class SamverkansHandler(TeamsActivityHandler):  # type: ignore[misc]
         )
         await turn_context.send_activity(to_activity(reply))
 
-    async def on_teams_members_added(  # type: ignore[override]
+    async def on_teams_members_added(
         self,
         teams_members_added: list[TeamsChannelAccount],
         team_info: TeamInfo,
@@ -134,12 +135,24 @@ class SamverkansHandler(TeamsActivityHandler):  # type: ignore[misc]
         self._stored[conversation_id] = digest
 
 
-def _mentions_bot(activity: Any) -> bool:
+def _bot_mentions(activity: Any) -> list[str]:
+    """The texts ("<at>Samverkansboten</at>") of the mentions that name this bot."""
     bot_id = activity.recipient.id if activity.recipient else None
-    return any(
-        mention.mentioned is not None and mention.mentioned.id == bot_id
-        for mention in activity.get_mentions()
-    )
+    texts = []
+    for entity in activity.entities or []:
+        if (entity.type or "").lower() != "mention":
+            continue
+        properties = entity.additional_properties or {}
+        mentioned = properties.get("mentioned") or {}
+        if mentioned.get("id") == bot_id:
+            texts.append(str(properties.get("text") or f"<at>{mentioned.get('name', '')}</at>"))
+    return texts
+
+
+def _without_mentions(text: str, mentions: list[str]) -> str:
+    for mention in mentions:
+        text = text.replace(mention, " ")
+    return text
 
 
 def _channel_name(activity: Any) -> str:

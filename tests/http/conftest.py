@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,18 +24,7 @@ from tests.support.connector import ConnectorStub
 OFFICE_EMAIL = "kansliet@exempel.invalid"
 CHAIR_EMAIL = "anna.ordf@exempel.invalid"
 
-ROSTER = textwrap.dedent(
-    """\
-    region,group,seat,role,name,email,organisation,from,to
-    Södra Älvsborg,Styrgruppen,Borås Stad,ordförande,Anna Ordf,anna.ordf@exempel.invalid,Borås Stad,2024-01-01,
-    Södra Älvsborg,Styrgruppen,SÄS,vice ordförande,Bertil Vice,bertil.vice@exempel.invalid,SÄS,2024-01-01,
-    Södra Älvsborg,AU,Borås Stad,ordförande,Anna Ordf,anna.ordf@exempel.invalid,Borås Stad,2024-01-01,
-    Södra Älvsborg,AU,SÄS,vice ordförande,Bertil Vice,bertil.vice@exempel.invalid,SÄS,2024-01-01,
-    Södra Älvsborg,AU,Primärvård,ledamot,Cecilia Led,cecilia.led@exempel.invalid,Närhälsan,2024-01-01,
-    Södra Älvsborg,Styrgruppen,Närvårdskontoret,sekreterare,Kim Kansli,kansliet@exempel.invalid,Närvårdskontoret,2024-01-01,
-    Fyrbodal,Styrgruppen,Uddevalla,ordförande,Fia Fyr,fia.fyr@exempel.invalid,Uddevalla,2024-01-01,
-    """
-)
+ROSTER = Path(__file__).with_name("roster.csv")  # fictional people
 
 
 @cache
@@ -53,7 +41,9 @@ class BotUnderTest:
     http: aiohttp.ClientSession
     server: TestServer
 
-    async def post(self, body: Any, headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
+    async def post(
+        self, body: Any, headers: dict[str, str] | None = None
+    ) -> aiohttp.ClientResponse:
         response = await self.http.post(self.url, json=body, headers=headers)
         await response.read()
         return response
@@ -85,8 +75,11 @@ def make_message(
         "serviceUrl": service_url,
         "from": {"id": user, "name": "Användare", "aadObjectId": aad},
         "recipient": {"id": "28:bot-id", "name": "Samverkansboten"},
-        "conversation": {"id": conversation, "conversationType": conversation_type,
-                         "tenantId": tenant},
+        "conversation": {
+            "id": conversation,
+            "conversationType": conversation_type,
+            "tenantId": tenant,
+        },
         "text": text,
         "locale": "sv-SE",
         "entities": entities or [],
@@ -120,9 +113,7 @@ async def bot(
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     runtime = app[RUNTIME]
-    roster = tmp_path / "roster.csv"
-    roster.write_text(ROSTER, encoding="utf-8")
-    await import_roster(runtime.db, governance(), roster, today=date.today())
+    await import_roster(runtime.db, governance(), ROSTER, today=date.today())
     http = aiohttp.ClientSession()
     base = str(server.make_url("/"))
     try:

@@ -42,7 +42,9 @@ def settings_hook(issuer: TokenIssuer) -> SettingsHook:
 def quiet_activity(bot: BotUnderTest) -> dict[str, Any]:
     """A channel message without a mention: authenticated, then deliberately not answered."""
     return bot.message(
-        "hej", conversation="19:c@thread.skype", conversation_type="channel",
+        "hej",
+        conversation="19:c@thread.skype",
+        conversation_type="channel",
     )
 
 
@@ -84,9 +86,7 @@ async def test_token_for_another_bot_is_401(bot: BotUnderTest, issuer: TokenIssu
     assert response.status == 401
 
 
-async def test_token_for_another_service_url_is_401(
-    bot: BotUnderTest, issuer: TokenIssuer
-) -> None:
+async def test_token_for_another_service_url_is_401(bot: BotUnderTest, issuer: TokenIssuer) -> None:
     token = issuer.mint(APP_ID, "https://smba.trafficmanager.net/emea/")
     response = await bot.post(quiet_activity(bot), {"Authorization": f"Bearer {token}"})
     assert response.status == 401

@@ -85,14 +85,19 @@ async def test_same_activity_twice_is_handled_once(bot: BotUnderTest) -> None:
 async def test_channel_messages_need_a_mention_which_is_stripped(bot: BotUnderTest) -> None:
     channel = "19:chan-1@thread.skype;messageid=1"
     quiet = bot.message(
-        "Vem är ordförande i styrgruppen?", conversation=channel,
-        conversation_type="channel", channel_data=_channel_data(),
+        "Vem är ordförande i styrgruppen?",
+        conversation=channel,
+        conversation_type="channel",
+        channel_data=_channel_data(),
     )
     await bot.post(quiet)
     assert bot.stub.sent(channel) == []
     mentioned = bot.message(
-        "<at>Samverkansboten</at> Vem är ordförande i styrgruppen?", conversation=channel,
-        conversation_type="channel", entities=[_mention("")], channel_data=_channel_data(),
+        "<at>Samverkansboten</at> Vem är ordförande i styrgruppen?",
+        conversation=channel,
+        conversation_type="channel",
+        entities=[_mention("")],
+        channel_data=_channel_data(),
     )
     await bot.post(mentioned)
     assert "Anna Ordf" in bot.stub.sent(channel)[-1]["text"]
@@ -113,8 +118,13 @@ async def test_installation_greets_and_stores_the_conversation(bot: BotUnderTest
 async def test_member_matched_by_email_then_by_aad(bot: BotUnderTest) -> None:
     bot.stub.add_member(
         "a:personal-1",
-        {"id": "29:user-1", "name": "Anna", "aadObjectId": "aad-anna", "email": CHAIR_EMAIL,
-         "userPrincipalName": CHAIR_EMAIL},
+        {
+            "id": "29:user-1",
+            "name": "Anna",
+            "aadObjectId": "aad-anna",
+            "email": CHAIR_EMAIL,
+            "userPrincipalName": CHAIR_EMAIL,
+        },
     )
     await bot.post(bot.message("hjälp", aad="aad-anna"))
     person = await bot.runtime.db.roster.person_by_aad("aad-anna")
@@ -125,21 +135,33 @@ async def test_office_binds_lists_and_unbinds_a_channel(bot: BotUnderTest) -> No
     channel = "19:chan-1@thread.skype"
     bot.stub.add_member(
         channel,
-        {"id": "29:office", "name": "Kim", "aadObjectId": "aad-office", "email": OFFICE_EMAIL,
-         "userPrincipalName": OFFICE_EMAIL},
+        {
+            "id": "29:office",
+            "name": "Kim",
+            "aadObjectId": "aad-office",
+            "email": OFFICE_EMAIL,
+            "userPrincipalName": OFFICE_EMAIL,
+        },
     )
 
     def command(text: str) -> dict[str, Any]:
         return bot.message(
-            f"<at>Samverkansboten</at> {text}", conversation=channel, conversation_type="channel",
-            user="29:office", aad="aad-office", entities=[_mention("")],
+            f"<at>Samverkansboten</at> {text}",
+            conversation=channel,
+            conversation_type="channel",
+            user="29:office",
+            aad="aad-office",
+            entities=[_mention("")],
             channel_data=_channel_data(),
         )
 
     await bot.post(command("koppla kanalen till styrgruppen"))
     assert "kopplad till Styrgrupp" in bot.stub.sent(channel)[-1]["text"]
     binding = await bot.runtime.db.conversations.binding_for(channel)
-    assert binding is not None and (binding.region, binding.group) == ("sodra-alvsborg", "styrgrupp")
+    assert binding is not None and (binding.region, binding.group) == (
+        "sodra-alvsborg",
+        "styrgrupp",
+    )
 
     await bot.post(command("visa kopplingar"))
     assert "Styrgrupp" in _texts(bot.stub.sent(channel)[-1:])
@@ -152,8 +174,11 @@ async def test_others_get_a_polite_refusal_when_binding(bot: BotUnderTest) -> No
     channel = "19:chan-2@thread.skype"
     await bot.post(
         bot.message(
-            "<at>Samverkansboten</at> koppla kanalen till AU", conversation=channel,
-            conversation_type="channel", entities=[_mention("")], channel_data=_channel_data(),
+            "<at>Samverkansboten</at> koppla kanalen till AU",
+            conversation=channel,
+            conversation_type="channel",
+            entities=[_mention("")],
+            channel_data=_channel_data(),
         )
     )
     assert "kansliet" in bot.stub.sent(channel)[-1]["text"]
