@@ -54,7 +54,7 @@ async def open_database(settings: Settings, governance: Governance) -> Database:
     db = await Database.connect(settings.database_url)
     if not await db.is_seeded():
         report = await seed_governance(db, governance)
-        log.info("empty database seeded from data/: %s", report)
+        log.info("empty database seeded from data/: %s", "; ".join(report.lines()))
     return db
 
 

@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Alembic narrates every migration step at INFO; the office needs only problems.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         return _run(args, settings)
     except KeyboardInterrupt:

@@ -53,7 +53,7 @@ async def seed(settings: Settings, *, example: bool) -> int:
     db = await Database.connect(settings.database_url)
     try:
         report = await seed_governance(db, governance)
-        print(f"Styrdokumenten är inlästa: {report}")
+        print("Styrdokumenten är inlästa:\n" + "\n".join(report.lines()))
         if example:
             today = datetime.now(settings.timezone).date()
             roster = await _import_roster(
@@ -66,7 +66,8 @@ async def seed(settings: Settings, *, example: bool) -> int:
                 group=None,
                 tz=settings.timezone,
             )
-            print(f"Exempelpersoner: {roster}\nExempelmöten: {meetings}")
+            print("Exempelpersoner:\n" + "\n".join(roster.lines()))
+            print("Exempelmöten:\n" + "\n".join(meetings.lines()))
     except ImportFailed as err:
         _print_failed(err)
         return 1

@@ -56,22 +56,24 @@ class Answers:
             m for m in await self._roster.memberships_of_group(region, key, today) if m.role == role
         ]
         rule = _rule_for_role(group, role)
+        sources = []
         if holders:
             names = _join([_person_label(m) for m in holders], texts)
             text = texts.role_holder.format(
                 role=role_name, group=group.name, region=region_name, names=names
             )
             text = text[0].upper() + text[1:]
-            sources = [texts.source.format(source=texts.source_roster)]
+            sources.append(texts.source_roster)
         else:
             text = texts.role_holder_none.format(
                 role=role_name, group=group.name, region=region_name
             )
-            sources = []
         if rule is not None:
             text += f"\n\n{rule.text}"
-            sources.append(texts.source.format(source=cite(self._governance, rule.source)))
-        return Reply("\n\n".join([text, *sources]))
+            sources.append(cite(self._governance, rule.source))
+        if sources:
+            text += "\n\n" + texts.source.format(source="; ".join(sources))
+        return Reply(text)
 
     async def _members(self, texts: Texts, region: str, key: str, today: date) -> Reply:
         group = self._group(region, key)

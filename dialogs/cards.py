@@ -51,6 +51,8 @@ def card(body: Sequence[Element], actions: Sequence[dict[str, Any]] = ()) -> Car
     }
     if actions:
         result["actions"] = list(actions)
+    # Shown by clients that cannot render the card; the same text the terminal chat prints.
+    result["fallbackText"] = card_fallback_text(result)
     return result
 
 

@@ -32,7 +32,6 @@ class Texts:
     people_heading: str
     source: str  # {source}
     source_roster: str
-    voting: str
     no_voting: str
     adjunct: str
     office_only: str
@@ -43,7 +42,6 @@ class Texts:
     not_bound: str
     bindings_title: str
     bindings_none: str
-    binding_line: str  # {channel} {group} {region} {by}
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
     examples: tuple[str, ...]

@@ -42,13 +42,12 @@ TEXTS = Texts(
         "Medlemsregistret har ingen {role} för {group} ({region}) just nu. "
         "Kansliet kan lägga in det med `python -m bot import roster`."
     ),
-    members_title="{group} ({region})",
+    members_title="{group} – {region}",
     members_none="Medlemsregistret har inga personer för {group} ännu.",
     seats_heading="Platser enligt styrdokumentet",
     people_heading="Personer enligt medlemsregistret",
     source="Källa: {source}",
     source_roster="medlemsregistret (kansliets förteckning)",
-    voting="rösträtt",
     no_voting="utan rösträtt",
     adjunct="adjungerad",
     office_only=(
@@ -67,7 +66,6 @@ TEXTS = Texts(
     not_bound="Den här kanalen är inte kopplad till någon grupp.",
     bindings_title="Kopplade kanaler",
     bindings_none="Inga kanaler är kopplade ännu.",
-    binding_line="{channel} → {group} ({region}), kopplad av {by}",
     role_names={
         Role.CHAIR: "ordförande",
         Role.VICE_CHAIR: "vice ordförande",
