@@ -150,10 +150,11 @@ def _membership_detail(membership: Membership, texts: Texts) -> str:
 
 def _seat_row(seat: SeatSpec, texts: Texts) -> tuple[str, str]:
     label = f"{seat.count} × {seat.organisation}" if seat.count > 1 else seat.organisation
-    detail = texts.adjunct if seat.adjunct else texts.voting if seat.voting else texts.no_voting
-    if seat.note:
-        detail = f"{detail}; {seat.note}"
-    return label, detail
+    # Only what the document states: an adjunct seat, or a seat without a vote. Where it
+    # says nothing about voting, neither does the bot.
+    rights = texts.adjunct if seat.adjunct else ("" if seat.voting else texts.no_voting)
+    detail = "; ".join(part for part in (rights, seat.note) if part)
+    return label, detail or "–"
 
 
 def _join(parts: Sequence[str], texts: Texts) -> str:
