@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance
 from bot.settings import Settings
+from bot.store.cached import CachedRoster
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 from bot.store.seed import seed_governance
@@ -96,10 +97,11 @@ def build_runtime(
     token = AppToken(settings)
     connector = BotConnector(session, token)
     authentication = FastAuthentication(settings, connector, token)
-    conversation = Conversation(governance, db.roster, db.conversations, settings.default_region)
+    roster = CachedRoster(db.roster)
+    conversation = Conversation(governance, roster, db.conversations, settings.default_region)
     handler = SamverkansHandler(
         conversation,
-        IdentityResolver(db.roster, connector, settings),
+        IdentityResolver(roster, connector, settings),
         db.conversations,
         today_in(settings),
     )

@@ -33,7 +33,7 @@ class Database:
         self.roster = SqlRosterStore(sessions)
         self.meetings = SqlMeetingStore(sessions)
         self.conversations = SqlConversationStore(sessions)
-        self.activities = SqlActivityLog(sessions)
+        self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
 
     @classmethod
     async def connect(cls, url: str) -> Database:
@@ -75,4 +75,5 @@ class Database:
             return await session.scalar(select(RegionRow.key).limit(1)) is not None
 
     async def dispose(self) -> None:
+        await self.activities.flush()
         await self.sessions.engine.dispose()

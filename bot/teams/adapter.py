@@ -170,6 +170,7 @@ class FastAuthentication(BotFrameworkAuthentication):
             _auth_configuration(settings), credentials_factory=token.factory
         )
         self._factory = _FastConnectorFactory(self)
+        self._user_token_clients: dict[str | None, Any] = {}
 
     def facade(self, service_url: str) -> ConnectorFacade:
         return ConnectorFacade(self._connector, service_url, self._token.credentials)
@@ -196,7 +197,16 @@ class FastAuthentication(BotFrameworkAuthentication):
         return self._factory
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:
-        return await self._inner.create_user_token_client(claims_identity)
+        # CloudAdapter asks for one every turn, and each builds msrest's retry machinery
+        # (about 4 ms); the bot never uses user tokens, so build it once per app id.
+        app_id = claims_identity.get_claim_value("appid") or claims_identity.get_claim_value(
+            "aud"
+        )
+        client = self._user_token_clients.get(app_id)
+        if client is None:
+            client = await self._inner.create_user_token_client(claims_identity)
+            self._user_token_clients[app_id] = client
+        return client
 
     def create_bot_framework_client(self) -> Any:
         return self._inner.create_bot_framework_client()

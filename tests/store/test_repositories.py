@@ -205,7 +205,10 @@ async def test_first_delivery_is_atomic_under_concurrency(db: Database) -> None:
 
 
 async def test_first_delivery_across_two_instances(database_url: str, db: Database) -> None:
-    # A second Database on the same URL stands in for a second bot instance.
+    # A second Database on the same URL stands in for a second bot instance. Only
+    # PostgreSQL serves several instances; SQLite is one instance (see the restart test).
+    if db.is_sqlite:
+        pytest.skip("SQLite serves one instance; several instances need PostgreSQL")
     other = await Database.connect(database_url)
     try:
         keys = [f"k{i}" for i in range(15)]
@@ -215,3 +218,16 @@ async def test_first_delivery_across_two_instances(database_url: str, db: Databa
         assert results.count(True) == len(keys)
     finally:
         await other.dispose()
+
+
+async def test_first_delivery_survives_a_restart(database_url: str, db: Database) -> None:
+    # Teams retries a slow request within seconds; a restart in between must not make
+    # the retried activity look new.
+    assert await db.activities.first_delivery("before-restart") is True
+    await db.dispose()
+    again = await Database.connect(database_url)
+    try:
+        assert await again.activities.first_delivery("before-restart") is False
+        assert await again.activities.first_delivery("after-restart") is True
+    finally:
+        await again.dispose()
