@@ -21,7 +21,6 @@ from typing import Any
 import psutil
 
 from bench.load import Run, drive
-from tests.support.connector import ConnectorStub
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "Vem är ordförande i styrgruppen?"
@@ -105,19 +104,15 @@ def activity(n: int, service_url: str, conversations: int) -> dict[str, Any]:
 async def run_turns(quick: bool = False) -> list[str]:
     lines: list[str] = []
     counts = {1: 150 if quick else 400, 32: 800 if quick else 3000}
-    stub = ConnectorStub()
-    service_url = await stub.start()
-    for n in range(32):
-        stub.add_member(
-            f"a:bench-{n}",
-            {
-                "id": "29:bench-user",
-                "name": "Bench",
-                "aadObjectId": "bench-aad-0001",
-                "email": ASKER_EMAIL,
-                "userPrincipalName": ASKER_EMAIL,
-            },
-        )
+    stub = subprocess.Popen(
+        [sys.executable, "-m", "bench.stub_process", ASKER_EMAIL, "32"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert stub.stdout is not None and stub.stdin is not None
+    service_url = stub.stdout.readline().strip()
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -157,7 +152,11 @@ async def run_turns(quick: bool = False) -> list[str]:
                         requests=counts[concurrency],
                     )
             peak = memory.stop()
-    await stub.stop()
+    stub.stdin.write("count\n")
+    stub.stdin.flush()
+    sent = int(stub.stdout.readline())
+    stub.stdin.close()
+    stub.wait(timeout=10)
     for concurrency in (1, 32):
         ours_run, echo_run = results[("ours", concurrency)], results[("echo", concurrency)]
         ratio = ours_run.per_second / echo_run.per_second if echo_run.per_second else 0.0
@@ -169,6 +168,5 @@ async def run_turns(quick: bool = False) -> list[str]:
             f"p99 {echo_run.p99_ms:6.1f} ms | ratio {ratio:4.2f}x (aim >= 4x)"
         )
     lines.append(f"server peak memory: {peak / 2**20:.0f} MiB RSS")
-    sent = len(stub.sent())
     lines.append(f"replies received by the connector stand-in: {sent}")
     return lines
