@@ -126,6 +126,7 @@ def not_understood(texts: Texts) -> Reply:
         texts.not_understood + "\n" + "\n".join(f"- {q}" for q in texts.examples[:3]),
         card=content,
         suggestions=texts.examples[:3],
+        declined=True,
     )
 
 
