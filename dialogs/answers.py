@@ -43,8 +43,8 @@ class Answers:
                 return await self._members(texts, region, key, today)
             case NeedsGroup():
                 return Reply(texts.needs_group, suggestions=texts.examples[:2])
-            case Unknown():
-                return not_understood(texts)
+            case Unknown(text=text):
+                return not_understood(texts, text)
 
     async def _who_holds(
         self, texts: Texts, region: str, key: str, role: Role, today: date
@@ -120,8 +120,13 @@ def help_reply(texts: Texts, *, is_office: bool) -> Reply:
     return Reply(cards.card_fallback_text(content), card=content)
 
 
-def not_understood(texts: Texts) -> Reply:
-    content = cards.suggestions_card(texts.not_understood, texts.examples[:3])
+FORWARD_ACTION = "forward_question"
+
+
+def not_understood(texts: Texts, question: str) -> Reply:
+    """"I don't know", close questions it can answer, and a button to ask the office."""
+    forward = cards.submit(texts.forward_button, {"action": FORWARD_ACTION, "question": question})
+    content = cards.suggestions_card(texts.not_understood, texts.examples[:3], [forward])
     return Reply(
         texts.not_understood + "\n" + "\n".join(f"- {q}" for q in texts.examples[:3]),
         card=content,

@@ -89,8 +89,15 @@ def help_card(
     return card(body, actions)
 
 
-def suggestions_card(intro: str, questions: Sequence[str]) -> Card:
-    return card([text_block(intro)], [message_back(q, q) for q in questions])
+def submit(title: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A button whose `data` comes back as the activity's value; `data["action"]` routes it."""
+    return {"type": "Action.Submit", "title": title, "data": data}
+
+
+def suggestions_card(
+    intro: str, questions: Sequence[str], extra: Sequence[dict[str, Any]] = ()
+) -> Card:
+    return card([text_block(intro)], [*(message_back(q, q) for q in questions), *extra])
 
 
 def card_fallback_text(content: Card) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
@@ -15,7 +15,7 @@ from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
 
 from bot.domain.ports import ConversationKind, ConversationStore, StoredConversation
-from bot.teams.identity import IdentityResolver
+from bot.teams.identity import Identity, IdentityResolver
 from bot.teams.outgoing import to_activity
 from dialogs.conversation import Conversation, Incoming
 
@@ -33,6 +33,16 @@ def conversation_kind(activity: Any) -> ConversationKind:
     return ConversationKind.PERSONAL
 
 
+class SubmitHandler(Protocol):
+    """Handles an Adaptive Card submit (its `data` arrives as the activity's value)."""
+
+    async def on_submit(
+        self, turn_context: TurnContext, value: dict[str, Any], identity: Identity
+    ) -> bool:
+        """True when the submit was this handler's to answer."""
+        ...
+
+
 class SamverkansHandler(TeamsActivityHandler):
     def __init__(
         self,
@@ -40,12 +50,14 @@ class SamverkansHandler(TeamsActivityHandler):
         identities: IdentityResolver,
         conversations: ConversationStore,
         today: Callable[[], date],
+        submits: Sequence[SubmitHandler] = (),
     ) -> None:
         super().__init__()
         self._conversation = conversation
         self._identities = identities
         self._conversations = conversations
         self._today = today
+        self._submits = tuple(submits)
         # Digest of the last stored reference per conversation: store again only on change.
         self._stored: dict[str, str] = {}
 
@@ -63,8 +75,6 @@ class SamverkansHandler(TeamsActivityHandler):
                 return  # in channels and group chats the bot speaks only when spoken to
             text = _without_mentions(text, mentions)
         text = " ".join(text.replace("&nbsp;", " ").split())
-        if not text and isinstance(activity.value, dict):
-            text = str(activity.value.get("text", ""))  # a messageBack card button
         sender = activity.from_property or ChannelAccount()
         identity = await self._identities.resolve(
             aad_object_id=sender.aad_object_id,
@@ -72,6 +82,13 @@ class SamverkansHandler(TeamsActivityHandler):
             conversation_id=activity.conversation.id,
             service_url=activity.service_url or "",
         )
+        if isinstance(activity.value, dict) and activity.value.get("action"):
+            # An Action.Submit on one of the bot's cards: routed on its declared action.
+            for submit in self._submits:
+                if await submit.on_submit(turn_context, activity.value, identity):
+                    return
+        if not text and isinstance(activity.value, dict):
+            text = str(activity.value.get("text", ""))  # a messageBack card button
         reply = await self._conversation.reply(
             Incoming(
                 text=text,

@@ -22,6 +22,7 @@ class Texts:
     help_office_items: tuple[tuple[str, str], ...]
     apology: str
     not_understood: str
+    forward_button: str  # the button that sends an unanswered question to the office
     try_these: str
     needs_group: str
     role_holder: str  # {role} {group} {region} {names}

@@ -23,6 +23,7 @@ TEXTS = Texts(
         ("List all bindings", "visa kopplingar"),
     ),
     apology="Sorry, something went wrong on my side. Please try again in a moment.",
+    forward_button="Send the question to the office",
     not_understood="I don't know that for sure. I can answer questions like these:",
     try_these="Try for example:",
     needs_group="Which group do you mean? Write its name, e.g. steering group, AU or DPS.",

@@ -31,6 +31,7 @@ TEXTS = Texts(
         "Förlåt, något gick fel hos mig och jag kunde inte svara just nu. "
         "Försök gärna igen om en stund."
     ),
+    forward_button="Skicka frågan till kansliet",
     not_understood="Det vet jag inte säkert. Jag kan svara på frågor som de här:",
     try_these="Prova till exempel:",
     needs_group=(
