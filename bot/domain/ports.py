@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -45,6 +45,30 @@ class ChannelBinding:
     bound_by: str  # who bound it (name or UPN)
     channel_name: str = ""
     bound_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeQuestion:
+    """A member's question the bot could not answer, passed on to the region's office."""
+
+    id: int | None  # None until stored
+    region: str  # Region.key: whose office answers
+    text: str
+    asker_name: str
+    asker_upn: str
+    asker_conversation_id: str  # the answer goes back to the chat the question came from
+    asker_person_id: int | None = None
+    # Where the office card was posted, so it can be updated in place once answered.
+    office_conversation_id: str = ""
+    office_activity_id: str = ""
+    created_at: datetime | None = None
+    answered_at: datetime | None = None
+    answer: str = ""
+    answered_by: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
 
 
 class RosterStore(Protocol):
@@ -83,6 +107,30 @@ class ConversationStore(Protocol):
     async def bindings(self) -> Sequence[ChannelBinding]: ...
 
     async def binding_for(self, conversation_id: str) -> ChannelBinding | None: ...
+
+
+class QuestionStore(Protocol):
+    async def add(
+        self, question: OfficeQuestion, *, dedupe_within: timedelta | None = None
+    ) -> tuple[OfficeQuestion, bool]:
+        """Store a question; (stored, True). With `dedupe_within`, the same text from the
+        same conversation asked that recently is not stored again: (earlier one, False)."""
+        ...
+
+    async def get(self, question_id: int) -> OfficeQuestion | None: ...
+
+    async def mark_posted(
+        self, question_id: int, conversation_id: str, activity_id: str
+    ) -> None: ...
+
+    async def answer(
+        self, question_id: int, answer: str, answered_by: str, at: datetime | None = None
+    ) -> tuple[OfficeQuestion, bool] | None:
+        """Answer once: (question, True); already answered: (question as answered, False);
+        None for an unknown id."""
+        ...
+
+    async def unanswered(self, region: str | None = None) -> Sequence[OfficeQuestion]: ...
 
 
 class ActivityLog(Protocol):

@@ -232,3 +232,34 @@ class ProcessedActivityRow(Base):
 
     key: Mapped[str] = mapped_column(String(CONVERSATION_ID), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class OfficeQuestionRow(Base):
+    """A question passed on to an office, and later its answer.
+
+    Region has no foreign key, like channel bindings: a question is a conversation with a
+    member and must outlive a re-seed. The asker's person row may go when the roster is
+    re-imported; the name and UPN kept here still say who asked.
+    """
+
+    __tablename__ = "office_questions"
+    __table_args__ = (
+        # The double-click check looks up recent questions from one conversation.
+        Index("ix_office_questions_asker", "asker_conversation_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    region: Mapped[str] = mapped_column(String(KEY), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    asker_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True
+    )
+    asker_name: Mapped[str] = mapped_column(String(NAME), default="")
+    asker_upn: Mapped[str] = mapped_column(String(320), default="")
+    asker_conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID))
+    office_conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
+    office_activity_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(NAME), default="")
