@@ -1,0 +1,211 @@
+"""Reading a member's message into a structured question.
+
+Entities first (region, group, role, person, organisation), found as word sequences in
+the folded, typo-corrected and compound-split tokens, never as raw substrings ("AU" does
+not match inside "augusti"); then the kind of question from a few cue words. Whatever
+is not a structured question goes to the documents as a `Procedure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.model import Governance, Group, Person
+from bot.domain.names import fold, group_names, region_names, strip_definite
+from bot.domain.questions import (
+    GroupFact,
+    GroupMembers,
+    Help,
+    Language,
+    MeetingFrequency,
+    MyMeetings,
+    NeedsGroup,
+    NextMeeting,
+    PersonGroups,
+    Procedure,
+    Question,
+    Topic,
+    WhoHoldsRole,
+    WhoRepresents,
+)
+from bot.domain.words import (
+    ENGLISH_WORDS,
+    FREQUENCY_WORDS,
+    GROUP_WORDS,
+    HELP_WORDS,
+    MEETING_WORDS,
+    MEMBER_WORDS,
+    NEXT_WORDS,
+    REPRESENT_WORDS,
+    TOPIC_WORDS,
+    Vocabulary,
+    base_vocabulary,
+    contains,
+    role_in,
+)
+
+_SV_MY = frozenset({"mina", "min", "mitt", "jag", "mig"})
+# Small words between the parts of a name: "ledningsgruppen i Mark", "the steering group".
+_FILLERS = frozenset({"i", "for", "pa", "inom", "in", "of", "the", "a"})
+_EN_MY = frozenset({"my", "i", "me", "mine"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    words: tuple[str, ...]  # folded, corrected, compounds split
+    stems: tuple[str, ...]  # the same without definite/genitive endings
+    language: Language
+
+    def has(self, words: frozenset[str] | tuple[str, ...]) -> bool:
+        return any(w in words for w in self.words) or any(s in words for s in self.stems)
+
+    def contains(self, sequence: tuple[str, ...]) -> bool:
+        return contains(self.words, sequence) or contains(self.stems, sequence)
+
+
+class QuestionReader:
+    """Built once per Governance and shared between turns."""
+
+    def __init__(self, governance: Governance) -> None:
+        self._governance = governance
+        self._regions = {
+            d.region.key: [tuple(n.split()) for n in region_names(d.region)]
+            for d in governance.regions
+        }
+        self._groups: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
+        vocabulary = base_vocabulary()
+        for data in governance.regions:
+            entries = [(tuple(n.split()), g) for g in data.groups for n in group_names(g)]
+            entries.sort(key=lambda entry: -len(entry[0]))  # longest name wins
+            self._groups[data.region.key] = entries
+            for sequence, _ in entries:
+                vocabulary.update(sequence)
+            for sequence in self._regions[data.region.key]:
+                vocabulary.update(sequence)
+            vocabulary.update(fold(m) for m in data.region.municipalities)
+        self._vocabulary = Vocabulary(vocabulary)
+
+    def tokens(self, text: str) -> Tokens:
+        raw = fold(text).split()
+        words: list[str] = []
+        for token in raw:
+            words.extend(self._vocabulary.split(self._vocabulary.correct(token)))
+        english = sum(1 for t in raw if t in ENGLISH_WORDS)
+        language = Language.EN if english >= 2 or raw[:1] in (["who"], ["help"]) else Language.SV
+        return Tokens(tuple(words), tuple(strip_definite(w) for w in words), language)
+
+    def read(self, text: str, region: str, people: Sequence[Person] = ()) -> Question:
+        tokens = self.tokens(text)
+        language = tokens.language
+        if not tokens.words or (len(tokens.words) <= 3 and tokens.has(HELP_WORDS)):
+            return Help(language)
+        region = self._named_region(tokens) or region
+        group = self._named_group(tokens, region)
+        my = tokens.has(_SV_MY) or (language is Language.EN and tokens.has(_EN_MY))
+
+        if tokens.has(MEETING_WORDS):
+            if tokens.has(FREQUENCY_WORDS) and not tokens.has(NEXT_WORDS):
+                return (
+                    MeetingFrequency(region, group.key, language)
+                    if group
+                    else NeedsGroup(None, language)
+                )
+            if group is not None:
+                return NextMeeting(region, group.key, language)
+            return (
+                MyMeetings(language) if my or tokens.has(NEXT_WORDS) else NeedsGroup(None, language)
+            )
+        if tokens.has(GROUP_WORDS) and group is None:
+            person = _named_person(tokens, people)
+            if person is not None or my:
+                return PersonGroups(person, language)
+        role = role_in(tokens.words) or role_in(tokens.stems)
+        if group is not None and role is not None:
+            return WhoHoldsRole(region, group.key, role, language)
+        organisation = self._named_organisation(tokens, region)
+        if (
+            group is not None
+            and organisation
+            and (tokens.has(REPRESENT_WORDS) or tokens.has(MEMBER_WORDS) or "for" in tokens.words)
+        ):
+            return WhoRepresents(region, group.key, organisation, language)
+        if group is not None:
+            topic = _topic(tokens)
+            if topic is not None:
+                return GroupFact(region, group.key, topic, text, language)
+            if tokens.has(MEMBER_WORDS) or len(tokens.words) <= 3:
+                return GroupMembers(region, group.key, language)
+        person = _named_person(tokens, people)
+        if person is not None:
+            return PersonGroups(person, language)
+        if role is not None and tokens.has(frozenset({"vem", "who"})):
+            return NeedsGroup(role, language)
+        return Procedure(text, region, group.key if group else None, language)
+
+    def locate_group(self, text: str, region: str) -> Group | None:
+        """The group a phrase names ("AU i Fyrbodal", "styrgruppen"), in `region` by default."""
+        tokens = self.tokens(text)
+        return self._named_group(tokens, self._named_region(tokens) or region)
+
+    def named_region(self, text: str) -> str | None:
+        return self._named_region(self.tokens(text))
+
+    def _named_region(self, tokens: Tokens) -> str | None:
+        for key, sequences in self._regions.items():
+            if any(tokens.contains(seq) for seq in sequences):
+                return key
+        return None
+
+    def _named_group(self, tokens: Tokens, region: str) -> Group | None:
+        words = tuple(w for w in tokens.words if w not in _FILLERS)
+        stems = tuple(s for s in tokens.stems if s not in _FILLERS)
+        for sequence, group in self._groups.get(region, ()):
+            if contains(words, sequence) or contains(stems, sequence):
+                return group
+        return None
+
+    def _named_organisation(self, tokens: Tokens, region: str) -> str | None:
+        """A municipality or seat organisation named in the question, as the data spells it."""
+        data = self._governance.region(region)
+        if data is None:
+            return None
+        spelled = list(data.region.municipalities)
+        for group in data.groups:
+            spelled.extend(seat.organisation for seat in group.seats)
+        names: dict[str, str] = {}
+        for name in spelled:
+            folded = fold(name)
+            names.setdefault(folded, name)
+            first = folded.split()[0] if folded else ""
+            # "Borås" names "Borås Stad": a distinctive first word counts on its own.
+            if len(first) >= 4:
+                names.setdefault(first, name.split()[0])
+        for folded in sorted(names, key=len, reverse=True):
+            if folded and tokens.contains(tuple(folded.split())):
+                return names[folded]
+        return None
+
+
+def _topic(tokens: Tokens) -> Topic | None:
+    for topic, cues in TOPIC_WORDS.items():
+        if tokens.has(cues):
+            return Topic(topic)
+    return None
+
+
+def _named_person(tokens: Tokens, people: Sequence[Person]) -> Person | None:
+    """A roster person named in full, or by a surname only one person has."""
+    full = [p for p in people if p.name and tokens.contains(tuple(fold(p.name).split()))]
+    if len(full) == 1:
+        return full[0]
+    by_surname: dict[str, list[Person]] = {}
+    for person in people:
+        parts = fold(person.name).split()
+        if len(parts) >= 2 and len(parts[-1]) >= 4:
+            by_surname.setdefault(parts[-1], []).append(person)
+    for word in tokens.words:
+        matches = by_surname.get(word, [])
+        if len(matches) == 1:
+            return matches[0]
+    return None

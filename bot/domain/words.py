@@ -1,0 +1,260 @@
+"""The words a question is recognised by, and forgiving ways of finding them.
+
+Tokens are folded (lower case, å/ä/ö -> a/a/o). A word the bot knows is found even when
+it is misspelt by one letter, inflected ("styrgruppens", "mötet") or the first or last
+part of a compound ("styrgruppsmötet" -> "styrgrupp" + "motet").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.domain.model import Role
+from bot.domain.names import strip_definite
+
+ROLE_PHRASES: tuple[tuple[tuple[str, ...], Role], ...] = (
+    (("vice", "ordforande"), Role.VICE_CHAIR),
+    (("vice", "ordf"), Role.VICE_CHAIR),
+    (("viceordforande",), Role.VICE_CHAIR),
+    (("vice", "chair"), Role.VICE_CHAIR),
+    (("vice", "chairman"), Role.VICE_CHAIR),
+    (("ordforande",), Role.CHAIR),
+    (("ordforanden",), Role.CHAIR),
+    (("ordf",), Role.CHAIR),
+    (("chair",), Role.CHAIR),
+    (("chairman",), Role.CHAIR),
+    (("chairperson",), Role.CHAIR),
+    (("chairs",), Role.CHAIR),
+    (("leder",), Role.CHAIR),
+    (("sekreterare",), Role.SECRETARY),
+    (("sekreteraren",), Role.SECRETARY),
+    (("sekr",), Role.SECRETARY),
+    (("secretary",), Role.SECRETARY),
+    (("projektledare",), Role.PROJECT_LEADER),
+    (("projektledaren",), Role.PROJECT_LEADER),
+)
+
+MEMBER_WORDS = frozenset(
+    [
+        "vilka",
+        "medlemmar",
+        "medlemmarna",
+        "ledamot",
+        "ledamoter",
+        "ledamoterna",
+        "sammansattning",
+        "sammansattningen",
+        "ingar",
+        "sitter",
+        "består",
+        "bestar",
+        "deltar",
+        "members",
+        "member",
+        "composition",
+        "consists",
+        "sits",
+    ]
+)
+MEETING_WORDS = frozenset(
+    [
+        "mote",
+        "moten",
+        "motet",
+        "motena",
+        "motes",
+        "sammantrade",
+        "sammantradet",
+        "sammantraden",
+        "sammantrader",
+        "traffas",
+        "mots",
+        "motas",
+        "traff",
+        "ses",
+        "moter",
+        "meeting",
+        "meetings",
+        "meet",
+        "meets",
+    ]
+)
+NEXT_WORDS = frozenset(["nasta", "kommande", "narmaste", "nar", "next", "upcoming", "when"])
+FREQUENCY_WORDS = frozenset(
+    [
+        "ofta",
+        "manga",
+        "gang",
+        "ganger",
+        "ggr",
+        "frekvens",
+        "frequency",
+        "often",
+        "times",
+        "per",
+        "arligen",
+    ]
+)
+MY_WORDS = frozenset(["mina", "min", "mitt", "jag", "mig", "my", "i", "me", "mine"])
+GROUP_WORDS = frozenset(["grupper", "grupperna", "grupp", "groups", "group"])
+REPRESENT_WORDS = frozenset(
+    ["representerar", "representant", "representerat", "represents", "represent"]
+)
+HELP_WORDS = frozenset(["hjalp", "help", "meny", "menu", "kommandon", "commands"])
+ENGLISH_WORDS = frozenset(
+    [
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "how",
+        "is",
+        "are",
+        "the",
+        "in",
+        "of",
+        "members",
+        "help",
+        "chair",
+        "does",
+        "do",
+        "sits",
+        "meeting",
+        "meets",
+        "next",
+        "my",
+        "often",
+    ]
+)
+
+# A cue word for a procedural fact of a group. Checked after role and meeting questions.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "prepared_by": (
+        "bereder",
+        "bereda",
+        "bereds",
+        "bereds",
+        "forbereder",
+        "prepares",
+        "prepare",
+        "prepared",
+        "arenden",
+    ),
+    "minutes": (
+        "protokoll",
+        "protokollen",
+        "protokollet",
+        "minnesanteckningar",
+        "minnesanteckningarna",
+        "minutes",
+        "publiceras",
+        "published",
+    ),
+    "reports_to": (
+        "rapporterar",
+        "rapportera",
+        "aterrapportering",
+        "aterrapporterar",
+        "report",
+        "reports",
+        "redovisar",
+    ),
+    "commissioned_by": (
+        "startar",
+        "starta",
+        "avslutar",
+        "avsluta",
+        "bildas",
+        "tillsatts",
+        "tillsatter",
+        "ger",
+        "uppdrag",
+        "starts",
+        "ends",
+        "formed",
+    ),
+    "term": ("mandatperiod", "mandattid", "term", "period"),
+}
+
+
+def role_in(tokens: tuple[str, ...]) -> Role | None:
+    for phrase, role in ROLE_PHRASES:
+        if contains(tokens, phrase):
+            return role
+    return None
+
+
+def contains(tokens: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
+    width = len(sequence)
+    if width == 0 or width > len(tokens):
+        return False
+    return any(tokens[i : i + width] == sequence for i in range(len(tokens) - width + 1))
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Vocabulary:
+    """Known words, with one-letter typo correction and compound splitting.
+
+    Corrections use the symmetric-delete idea: a word and a typo of it share a form with
+    one letter deleted, so lookup is a few dict probes rather than a scan.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        self._by_delete: dict[str, set[str]] = {}
+        for word in self.words:
+            if len(word) >= 5:
+                for form in _deletes(word) | {word}:
+                    self._by_delete.setdefault(form, set()).add(word)
+        self._prefixes = sorted((w for w in self.words if len(w) >= 4), key=len, reverse=True)
+
+    def correct(self, token: str) -> str:
+        """The known word the token is, or is one typo away from; else the token itself."""
+        if token in self.words or len(token) < 5 or token.isdigit():
+            return token
+        candidates: set[str] = set()
+        for form in _deletes(token) | {token}:
+            candidates |= self._by_delete.get(form, set())
+        if len(candidates) == 1:
+            return candidates.pop()
+        return token
+
+    def split(self, token: str) -> tuple[str, ...]:
+        """'styrgruppsmotet' -> ('styrgrupp', 'motet'); unknown compounds stay whole."""
+        if token in self.words or len(token) < 8:
+            return (token,)
+        for prefix in self._prefixes:
+            if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+                rest = token[len(prefix) :]
+                if rest.startswith("s") and rest[1:] and self._known(rest[1:]):
+                    return (prefix, rest[1:])  # the linking s: styrgrupp-s-mötet
+                if self._known(rest):
+                    return (prefix, rest)
+        return (token,)
+
+    def _known(self, word: str) -> bool:
+        return word in self.words or strip_definite(word) in self.words
+
+
+def base_vocabulary() -> set[str]:
+    words: set[str] = set()
+    for phrase, _ in ROLE_PHRASES:
+        words.update(phrase)
+    for group in (
+        MEMBER_WORDS,
+        MEETING_WORDS,
+        NEXT_WORDS,
+        FREQUENCY_WORDS,
+        REPRESENT_WORDS,
+        HELP_WORDS,
+        GROUP_WORDS,
+    ):
+        words.update(group)
+    for cues in TOPIC_WORDS.values():
+        words.update(cues)
+    words.update(("mote", "moten", "motet", "grupp", "gruppen"))
+    return words
