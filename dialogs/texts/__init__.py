@@ -23,6 +23,27 @@ class Texts:
     apology: str
     not_understood: str
     forward_button: str  # the button that sends an unanswered question to the office
+    # Passing a question on to the office, and its answer (dialogs/forwarding.py).
+    office_fallback_name: str  # for a region whose documents name no office
+    forward_sent: str  # {office}
+    forward_kept: str  # {office}: nobody at the office could be reached now
+    forward_repeat: str  # {office}: the same question again within minutes
+    forward_empty: str
+    forward_card_title: str  # {region}
+    forward_asked_by: str
+    forward_region: str
+    forward_answer_label: str
+    forward_answer_placeholder: str
+    forward_answer_missing: str  # the card's own message for an empty answer
+    forward_answer_button: str
+    answer_to_member: str  # {office} {question} {answer} {by}
+    answer_only_office: str
+    answer_empty: str
+    answer_unknown_question: str
+    answer_already: str  # {by} {when} {answer}
+    answer_sent: str  # {asker}
+    answer_not_delivered: str  # {asker} {upn}
+    answered_by: str  # {by} {answer}
     try_these: str
     needs_group: str
     role_holder: str  # {role} {group} {region} {names}

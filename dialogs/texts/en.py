@@ -24,6 +24,36 @@ TEXTS = Texts(
     ),
     apology="Sorry, something went wrong on my side. Please try again in a moment.",
     forward_button="Send the question to the office",
+    office_fallback_name="the office",
+    forward_sent="Thank you! I have sent your question to {office}; the answer will come here.",
+    forward_kept=(
+        "Thank you! I have saved your question for {office}. I cannot reach anyone there right "
+        "now, so they will see it when they next review questions; the answer will come here."
+    ),
+    forward_repeat="I have just sent that question to {office}; the answer will come here.",
+    forward_empty="There is no question to send. Ask me your question first.",
+    forward_card_title="Question for the office ({region})",
+    forward_asked_by="Asked by",
+    forward_region="Region",
+    forward_answer_label="Answer",
+    forward_answer_placeholder="Write the answer to the person who asked",
+    forward_answer_missing="Write an answer before sending.",
+    forward_answer_button="Send the answer",
+    answer_to_member=(
+        "An answer from {office} to your question:\n\n{question}\n\n{answer}\n\n– {by}"
+    ),
+    answer_only_office="Only the office can answer questions sent to the office.",
+    answer_empty="The answer is empty. Write an answer in the box and send again.",
+    answer_unknown_question="I cannot find that question. It may have been removed.",
+    answer_already=(
+        "{by} already answered this question ({when}), so I sent no new answer. "
+        "The answer was: {answer}"
+    ),
+    answer_sent="Thank you! The answer has been sent to {asker}.",
+    answer_not_delivered=(
+        "The answer is saved, but I could not reach {asker} in Teams. Contact them: {upn}."
+    ),
+    answered_by="Answered by {by}: {answer}",
     not_understood="I don't know that for sure. I can answer questions like these:",
     try_these="Try for example:",
     needs_group="Which group do you mean? Write its name, e.g. steering group, AU or DPS.",

@@ -32,6 +32,40 @@ TEXTS = Texts(
         "Försök gärna igen om en stund."
     ),
     forward_button="Skicka frågan till kansliet",
+    office_fallback_name="kansliet",
+    forward_sent="Tack! Jag har skickat din fråga till {office}; svaret kommer här i chatten.",
+    forward_kept=(
+        "Tack! Jag har sparat din fråga till {office}. Jag når ingen där direkt just nu, så "
+        "de ser den nästa gång de går igenom inkomna frågor; svaret kommer här i chatten."
+    ),
+    forward_repeat=(
+        "Den frågan har jag redan skickat till {office} alldeles nyss; svaret kommer här i "
+        "chatten."
+    ),
+    forward_empty="Det finns ingen fråga att skicka. Skriv din fråga till mig först.",
+    forward_card_title="Fråga till kansliet ({region})",
+    forward_asked_by="Frågat av",
+    forward_region="Region",
+    forward_answer_label="Svar",
+    forward_answer_placeholder="Skriv svaret till den som frågade",
+    forward_answer_missing="Skriv ett svar innan du skickar.",
+    forward_answer_button="Skicka svaret",
+    answer_to_member="Svar från {office} på din fråga:\n\n{question}\n\n{answer}\n\n– {by}",
+    answer_only_office=(
+        "Det är bara kansliet som kan svara på frågor som skickats dit. "
+        "Din knapptryckning ändrade ingenting."
+    ),
+    answer_empty="Svaret är tomt. Skriv ett svar i rutan och skicka igen.",
+    answer_unknown_question="Jag hittar inte den frågan. Den kan ha tagits bort.",
+    answer_already=(
+        "Den här frågan besvarades redan av {by} ({when}), så jag skickade inget nytt svar. "
+        "Svaret var: {answer}"
+    ),
+    answer_sent="Tack! Svaret är skickat till {asker}.",
+    answer_not_delivered=(
+        "Svaret är sparat, men jag kunde inte nå {asker} i Teams. Kontakta hen direkt: {upn}."
+    ),
+    answered_by="Besvarad av {by}: {answer}",
     not_understood="Det vet jag inte säkert. Jag kan svara på frågor som de här:",
     try_these="Prova till exempel:",
     needs_group=(
