@@ -1,0 +1,299 @@
+"""Answer quality: members' questions from bench/questions/*.yaml against the chat dialogs.
+
+Seeds a throw-away SQLite database like `python -m bot seed --example`, asks every
+question through `Conversation.reply` (as the named roster person, on the file's
+`today`) and scores the replies. Each file:
+
+    today: 2026-11-22
+    questions:
+      - q: "Vem är ordförande i styrgruppen?"
+        as: ordforande.styrgrupp@exempel.invalid   # optional: ask as this roster person
+        expect: ["Exempel Ordförande"]             # each must appear in the answer
+        any: [["två år", "2 år"]]                  # each inner list: at least one appears
+        source: true                               # the answer names its source
+      - q: "Vad blir det för väder imorgon?"
+        decline: true                              # correct only when the bot declines
+
+Strings are compared ignoring case, å/ä/ö, dash style and spacing; strings of up to three
+characters ("AU", "5") must stand as whole words. Other top-level keys (e.g. `phrases:`)
+may hold YAML anchors for phrase lists used in several questions. "Confidently wrong" is
+an answer (not declined) that is not correct, or any answer to an out-of-scope question.
+
+    python -m bench.answers [--verbose] [--only who.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as clock
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from bot.domain.loader import load_governance
+from bot.domain.model import Person
+from bot.domain.ports import ConversationKind
+from bot.store.database import Database
+from bot.store.imports import import_meetings, import_roster
+from bot.store.migrate import upgrade_async
+from bot.store.seed import seed_governance
+from dialogs.conversation import Conversation, Incoming
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = Path(__file__).resolve().parent / "questions"
+DATA = ROOT / "data"
+TZ = ZoneInfo("Europe/Stockholm")
+DEFAULT_REGION = "Södra Älvsborg"
+ASKED_AT = clock(8, 0)  # questions are asked at 08:00 local time on the file's `today`
+SOURCE_WORD = re.compile(r"\b(?:källa|källor|source|sources)\b", re.IGNORECASE)
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower case without å/ä/ö, one dash style, markdown emphasis and extra spaces."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
+    return " ".join(text.replace("*", "").split())
+
+
+def appears(expected: str, folded_answer: str) -> bool:
+    """Substring match; strings of up to three characters ("AU", "5", "två") as whole words."""
+    wanted = fold(expected)
+    if len(wanted) <= 3:
+        return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", folded_answer) is not None
+    return wanted in folded_answer
+
+
+@dataclass(frozen=True)
+class Question:
+    file: str
+    today: date
+    text: str
+    asker: str | None = None
+    expect: tuple[str, ...] = ()
+    any_of: tuple[tuple[str, ...], ...] = ()
+    source: bool = False
+    decline: bool = False
+
+
+@dataclass
+class Outcome:
+    question: Question
+    correct: bool
+    declined: bool
+    answer: str
+    ms: float | None  # None when the question was never asked (bench error)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def confidently_wrong(self) -> bool:
+        return not self.correct and not self.declined
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(s, str) and s for s in value):
+        raise ValueError(f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def load_file(path: Path) -> list[Question]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("today"), date):
+        raise ValueError(f"{path.name}: needs `today: YYYY-MM-DD` and `questions:`")
+    questions: list[Question] = []
+    for i, item in enumerate(raw.get("questions") or []):
+        where = f"{path.name}: questions[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            raise ValueError(f"{where}: needs `q:`")
+        unknown = set(item) - {"q", "as", "expect", "any", "source", "decline"}
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        expect = _strings(item["expect"], f"{where}.expect") if "expect" in item else ()
+        any_of = tuple(
+            _strings(group, f"{where}.any[{j}]") for j, group in enumerate(item.get("any") or [])
+        )
+        decline, source = bool(item.get("decline")), bool(item.get("source"))
+        if decline == bool(expect or any_of or source):
+            raise ValueError(f"{where}: give either `decline: true` or expect/any/source")
+        text, today, asker = item["q"], raw["today"], item.get("as")
+        questions.append(Question(path.name, today, text, asker, expect, any_of, source, decline))
+    return questions
+
+
+def load_questions(only: str | None = None) -> list[Question]:
+    paths = sorted(QUESTIONS.glob("*.yaml"))
+    if only:
+        name = Path(only).name
+        paths = [p for p in paths if name in (p.name, p.stem)]
+        if not paths:
+            raise SystemExit(f"no question file {only!r} in {QUESTIONS}")
+    return [q for path in paths for q in load_file(path)]
+
+
+def score(question: Question, text: str, declined: bool) -> tuple[bool, list[str]]:
+    if question.decline:
+        return declined, [] if declined else ["answered an out-of-scope question"]
+    if declined:
+        return False, ["declined"]
+    answer = fold(text)
+    problems = [f"missing {s!r}" for s in question.expect if not appears(s, answer)]
+    problems += [
+        f"none of {list(group)}"
+        for group in question.any_of
+        if not any(appears(s, answer) for s in group)
+    ]
+    if question.source and not SOURCE_WORD.search(text):
+        problems.append("no source named")
+    return not problems, problems
+
+
+async def seeded_database(directory: Path) -> Database:
+    """A fresh SQLite database with the governance data and the example roster/calendar."""
+    url = f"sqlite:///{directory / 'bench-answers.db'}"
+    governance = load_governance(DATA)
+    await upgrade_async(url)
+    db = await Database.connect(url)
+    await seed_governance(db, governance)
+    await import_roster(db, governance, DATA / "example" / "roster.csv", today=date.today())
+    await import_meetings(db, governance, DATA / "example" / "meetings.csv", group=None, tz=TZ)
+    return db
+
+
+def build_conversation(db: Database) -> Conversation:
+    """The dialogs as the app builds them (with the meeting store and time zone if taken)."""
+    wants = inspect.signature(Conversation.__init__).parameters
+    extra: dict[str, Any] = {k: v for k, v in (("meetings", db.meetings), ("tz", TZ)) if k in wants}
+    return Conversation(  # type: ignore[call-arg, unused-ignore]
+        load_governance(DATA), db.roster, db.conversations, default_region=DEFAULT_REGION, **extra
+    )
+
+
+def when_asked(conversation: Conversation, today: date) -> dict[str, Any]:
+    """`now=` (08:00 local on `today`) or `today=`, whichever `reply` takes."""
+    if "now" in inspect.signature(conversation.reply).parameters:
+        return {"now": datetime.combine(today, ASKED_AT, tzinfo=TZ)}
+    return {"today": today}
+
+
+async def ask_all(db: Database, questions: list[Question]) -> list[Outcome]:
+    conversation = build_conversation(db)
+    people: dict[str, Person | None] = {}
+    outcomes: list[Outcome] = []
+    for question in questions:
+        asker: Person | None = None
+        if question.asker:
+            if question.asker not in people:
+                people[question.asker] = await db.roster.person_by_email(question.asker)
+            asker = people[question.asker]
+            if asker is None:
+                problem = f"bench error: no roster person {question.asker}"
+                outcomes.append(Outcome(question, False, False, "", None, [problem]))
+                continue
+        incoming = Incoming(
+            text=question.text,
+            conversation_id="bench",
+            kind=ConversationKind.PERSONAL,
+            asker=asker,
+            asker_name="",
+            is_office=False,
+        )
+        when = when_asked(conversation, question.today)
+        start = perf_counter()
+        try:
+            reply = await conversation.reply(incoming, **when)
+        except Exception as err:  # a crash is a wrong answer, not the end of the run
+            ms = (perf_counter() - start) * 1000
+            problem = f"raised {type(err).__name__}: {err}"
+            outcomes.append(Outcome(question, False, False, "", ms, [problem]))
+            continue
+        ms = (perf_counter() - start) * 1000
+        correct, problems = score(question, reply.text, reply.declined)
+        outcomes.append(Outcome(question, correct, reply.declined, reply.text, ms, problems))
+    return outcomes
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {100 * part / whole:.1f}%" if whole else f"{part}/0"
+
+
+def report(outcomes: list[Outcome], *, verbose: bool) -> list[str]:
+    total = len(outcomes)
+    out_of_scope = [o for o in outcomes if o.question.decline]
+    in_scope = [o for o in outcomes if not o.question.decline]
+    errors = [o for o in outcomes if o.problems and o.problems[0].startswith(("raised", "bench"))]
+    times = [o.ms for o in outcomes if o.ms is not None]
+    files = sorted({o.question.file for o in outcomes})
+    lines = [
+        f"questions: {total} in {len(files)} files ({len(in_scope)} in scope, "
+        f"{len(out_of_scope)} out of scope)",
+        f"accuracy: {_pct(sum(o.correct for o in outcomes), total)}",
+        f"out-of-scope declined: {_pct(sum(o.declined for o in out_of_scope), len(out_of_scope))}",
+        f'in-scope declined (honest "I don\'t know"): {sum(o.declined for o in in_scope)}',
+        f"confidently wrong: {sum(o.confidently_wrong for o in outcomes)}"
+        + (f" (of which {len(errors)} errors)" if errors else ""),
+        f"latency per question: p50 {percentile(times, 0.5):.1f} ms, "
+        f"p99 {percentile(times, 0.99):.1f} ms",
+        "per file:",
+    ]
+    for name in files:
+        mine = [o for o in outcomes if o.question.file == name]
+        wrong = sum(o.confidently_wrong for o in mine)
+        lines.append(
+            f"  {name:<20} {_pct(sum(o.correct for o in mine), len(mine)):<18} "
+            f"declined {sum(o.declined for o in mine):>3}  confidently wrong {wrong:>3}"
+        )
+    for o in errors:
+        lines.append(f"ERROR {o.question.file}: {o.question.text!r}: {o.problems[0]}")
+    if verbose:
+        for o in outcomes:
+            if o.correct:
+                continue
+            who = f" (as {o.question.asker})" if o.question.asker else ""
+            kind = "DECLINED" if o.declined else "WRONG"
+            lines.append("")
+            lines.append(f"{kind} {o.question.file} [{o.question.today}]: {o.question.text}{who}")
+            lines.append(f"  problems: {'; '.join(o.problems)}")
+            lines.extend(f"  | {line}" for line in (o.answer or "(no answer)").splitlines())
+    return lines
+
+
+async def run_answers(*, verbose: bool = False, only: str | None = None) -> list[str]:
+    questions = load_questions(only)
+    with tempfile.TemporaryDirectory(prefix="bench-answers-") as tmp:
+        db = await seeded_database(Path(tmp))
+        try:
+            outcomes = await ask_all(db, questions)
+        finally:
+            await db.dispose()
+    return report(outcomes, verbose=verbose)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.answers", description=__doc__)
+    parser.add_argument("--verbose", action="store_true", help="show every failing answer")
+    parser.add_argument("--only", metavar="FILE", help="run one file, e.g. who.yaml")
+    args = parser.parse_args(argv)
+    for line in asyncio.run(run_answers(verbose=args.verbose, only=args.only)):
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
