@@ -11,7 +11,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import aiohttp
 from aiohttp import web
@@ -25,6 +25,7 @@ from bot.store.migrate import upgrade_async
 from bot.store.seed import seed_governance
 from bot.teams.adapter import AppToken, FastAuthentication, create_adapter
 from bot.teams.connector import BotConnector
+from bot.teams.forwarding import OfficeForwarding
 from bot.teams.handler import SamverkansHandler
 from bot.teams.http import MAX_BODY, MessagesEndpoint
 from bot.teams.identity import IdentityResolver
@@ -60,8 +61,8 @@ async def open_database(settings: Settings, governance: Governance) -> Database:
     return db
 
 
-def today_in(settings: Settings) -> Callable[[], date]:
-    return lambda: datetime.now(settings.timezone).date()
+def now_in(settings: Settings) -> Callable[[], datetime]:
+    return lambda: datetime.now(settings.timezone)
 
 
 def create_app(settings: Settings, governance: Governance | None = None) -> web.Application:
@@ -103,12 +104,30 @@ def build_runtime(
     connector = BotConnector(session, token)
     authentication = FastAuthentication(settings, connector, token)
     roster = CachedRoster(db.roster)
-    conversation = Conversation(governance, roster, db.conversations, settings.default_region)
+    conversation = Conversation(
+        governance,
+        roster,
+        db.conversations,
+        db.meetings,
+        settings.default_region,
+        settings.timezone,
+    )
     handler = SamverkansHandler(
         conversation,
         IdentityResolver(roster, connector, settings),
         db.conversations,
-        today_in(settings),
+        now_in(settings),
+        submits=[
+            OfficeForwarding(
+                governance,
+                conversation,
+                db.questions,
+                db.conversations,
+                roster,
+                connector,
+                settings,
+            )
+        ],
     )
     endpoint = MessagesEndpoint(
         create_adapter(authentication),

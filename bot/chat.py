@@ -9,11 +9,12 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.app import open_database, today_in
+from bot.app import now_in, open_database
 from bot.domain.loader import load_governance
 from bot.domain.model import Person
 from bot.domain.ports import ConversationKind, RosterStore
 from bot.settings import Settings
+from bot.store.cached import CachedRoster
 from dialogs.conversation import Conversation, Incoming
 
 PROMPT = "du> "
@@ -30,7 +31,12 @@ async def chat(
     db = await open_database(settings, governance)
     try:
         conversation = Conversation(
-            governance, db.roster, db.conversations, settings.default_region
+            governance,
+            CachedRoster(db.roster),
+            db.conversations,
+            db.meetings,
+            settings.default_region,
+            settings.timezone,
         )
         person = await _choose_person(db.roster, as_email, stdin, stdout)
         if as_email and person is None:
@@ -44,7 +50,7 @@ async def chat(
             file=stdout,
         )
         print(conversation.greeting(ConversationKind.PERSONAL), file=stdout)
-        today = today_in(settings)
+        now = now_in(settings)
         while True:
             stdout.write(PROMPT)
             stdout.flush()
@@ -63,7 +69,7 @@ async def chat(
                     asker_name=person.email if person else "terminal",
                     is_office=is_office,
                 ),
-                today=today(),
+                now=now(),
             )
             print("bot> " + reply.text.replace("\n", "\n     "), file=stdout)
     finally:

@@ -45,6 +45,12 @@ def parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="chatta med boten i terminalen")
     chat.add_argument("--as", dest="as_email", metavar="EMAIL", help="chatta som den här personen")
 
+    questions = commands.add_parser("questions", help="frågor som skickats till kansliet")
+    questions_commands = questions.add_subparsers(
+        dest="questions_command", required=True, metavar="FRÅGOR-KOMMANDO"
+    )
+    questions_commands.add_parser("unanswered", help="visa obesvarade frågor")
+
     manifest = commands.add_parser("manifest", help="bygg Teams-appens paket (zip)")
     manifest.add_argument("--app-id", required=True, metavar="GUID", help="botens app-id")
     manifest.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
@@ -100,4 +106,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             return asyncio.run(chat(settings, args.as_email))
         case "manifest":
             return commands.manifest(args.app_id, args.out)
+        case "questions":
+            from bot.questions_command import unanswered
+
+            return asyncio.run(unanswered(settings))
     return 2

@@ -6,20 +6,31 @@ Every fact names its source: the roster for people, a document section for rules
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.citations import cite
-from bot.domain.model import Governance, Group, Membership, Role, Rule, SeatSpec
-from bot.domain.ports import RosterStore
+from bot.domain.model import Governance, Group, Membership, Person, Role, Rule, SeatSpec
+from bot.domain.names import fold
+from bot.domain.ports import MeetingStore, RosterStore
 from bot.domain.questions import (
+    GroupFact,
     GroupMembers,
     Help,
+    MeetingFrequency,
+    MyMeetings,
     NeedsGroup,
+    NextMeeting,
+    PersonGroups,
+    Procedure,
     Question,
     Unknown,
     WhoHoldsRole,
+    WhoRepresents,
 )
 from dialogs import cards
+from dialogs.fact_answers import FactAnswers
+from dialogs.meeting_answers import MeetingAnswers
 from dialogs.reply import Reply
 from dialogs.texts import Texts, texts_for
 
@@ -28,12 +39,23 @@ _ROLE_ORDER = {role: i for i, role in enumerate(Role)}
 
 
 class Answers:
-    def __init__(self, governance: Governance, roster: RosterStore) -> None:
+    def __init__(
+        self,
+        governance: Governance,
+        roster: RosterStore,
+        meetings: MeetingStore,
+        tz: ZoneInfo,
+    ) -> None:
         self._governance = governance
         self._roster = roster
+        self._meetings = MeetingAnswers(governance, meetings, roster, tz)
+        self._facts = FactAnswers(governance)
 
-    async def answer(self, question: Question, *, today: date, is_office: bool) -> Reply:
+    async def answer(
+        self, question: Question, *, now: datetime, asker: Person | None, is_office: bool
+    ) -> Reply:
         texts = texts_for(question.language)
+        today = now.date()
         match question:
             case Help():
                 return help_reply(texts, is_office=is_office)
@@ -41,8 +63,25 @@ class Answers:
                 return await self._who_holds(texts, region, key, role, today)
             case GroupMembers(region=region, group=key):
                 return await self._members(texts, region, key, today)
+            case WhoRepresents(region=region, group=key, organisation=organisation):
+                return await self._represents(texts, region, key, organisation, today)
+            case PersonGroups(person=person):
+                return await self._person_groups(texts, person or asker, person is None, today)
+            case NextMeeting(region=region, group=key):
+                return await self._meetings.next_meeting(texts, self._group(region, key), now)
+            case MyMeetings():
+                return await self._meetings.my_meetings(texts, asker, now)
+            case MeetingFrequency(region=region, group=key):
+                return self._meetings.frequency(texts, self._group(region, key))
+            case GroupFact(region=region, group=key, topic=topic, text=text):
+                group = self._group(region, key)
+                reply = self._facts.group_fact(texts, group, topic, text)
+                return reply or not_understood(texts, text)
+            case Procedure(text=text, region=region):
+                return self._facts.search(texts, text, region) or not_understood(texts, text)
             case NeedsGroup():
-                return Reply(texts.needs_group, suggestions=texts.examples[:2])
+                # A question back is not an answer: counted with the honest "don't know"s.
+                return Reply(texts.needs_group, suggestions=texts.examples[:2], declined=True)
             case Unknown(text=text):
                 return not_understood(texts, text)
 
@@ -103,6 +142,57 @@ class Answers:
         content = cards.list_card(title, sections, footer)
         return Reply(cards.card_fallback_text(content), card=content)
 
+    async def _represents(
+        self, texts: Texts, region: str, key: str, organisation: str, today: date
+    ) -> Reply:
+        group = self._group(region, key)
+        region_name = self._region_name(region)
+        wanted = fold(organisation)
+        holders = [
+            m
+            for m in await self._roster.memberships_of_group(region, key, today)
+            if wanted in fold(m.seat) or wanted in fold(m.person.organisation)
+        ]
+        shown = organisation
+        if not holders:
+            return Reply(
+                texts.represents_none.format(
+                    organisation=shown, group=group.name, region=region_name
+                )
+            )
+        names = _join([f"{m.person.name} ({texts.role_names[m.role]})" for m in holders], texts)
+        text = texts.represents.format(
+            organisation=shown, group=group.name, region=region_name, names=names
+        )
+        return Reply(text + "\n\n" + texts.source.format(source=texts.source_roster))
+
+    async def _person_groups(
+        self, texts: Texts, person: Person | None, is_asker: bool, today: date
+    ) -> Reply:
+        if person is None or person.id is None:
+            return Reply(texts.unknown_asker)
+        memberships = await self._roster.memberships_of_person(person.id, today)
+        title = (
+            texts.my_groups_title
+            if is_asker
+            else texts.person_groups_title.format(name=person.name)
+        )
+        if not memberships:
+            return Reply(texts.person_groups_none.format(name=person.name))
+        rows = []
+        for membership in memberships:
+            group = self._governance.group(membership.region, membership.group)
+            label = group.label if group else membership.group
+            rows.append(
+                (
+                    f"{label} ({self._region_name(membership.region)})",
+                    _membership_detail(membership, texts),
+                )
+            )
+        footer = texts.source.format(source=texts.source_roster)
+        content = cards.list_card(title, [cards.ListSection("", tuple(rows))], footer)
+        return Reply(cards.card_fallback_text(content), card=content)
+
     def _group(self, region: str, key: str) -> Group:
         group = self._governance.group(region, key)
         if group is None:  # the reader only returns groups it found in the same Governance
@@ -124,7 +214,7 @@ FORWARD_ACTION = "forward_question"
 
 
 def not_understood(texts: Texts, question: str) -> Reply:
-    """"I don't know", close questions it can answer, and a button to ask the office."""
+    """ "I don't know", close questions it can answer, and a button to ask the office."""
     forward = cards.submit(texts.forward_button, {"action": FORWARD_ACTION, "question": question})
     content = cards.suggestions_card(texts.not_understood, texts.examples[:3], [forward])
     return Reply(

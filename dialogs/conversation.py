@@ -7,13 +7,15 @@ The Teams handler and `python -m bot chat` both build an `Incoming` and call
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.commands import read_command
 from bot.domain.model import Governance, Person
 from bot.domain.names import match_region
-from bot.domain.ports import ConversationKind, ConversationStore, RosterStore
-from bot.domain.questions import Language, QuestionReader
+from bot.domain.ports import ConversationKind, ConversationStore, MeetingStore, RosterStore
+from bot.domain.questions import Language
+from bot.domain.reader import QuestionReader
 from dialogs.answers import Answers
 from dialogs.office import OfficeCommands
 from dialogs.reply import Reply
@@ -37,7 +39,9 @@ class Conversation:
         governance: Governance,
         roster: RosterStore,
         conversations: ConversationStore,
+        meetings: MeetingStore,
         default_region: str,
+        tz: ZoneInfo,
     ) -> None:
         region = match_region(governance, default_region)
         if region is None:
@@ -48,10 +52,11 @@ class Conversation:
         self.default_region = region.key
         self._roster = roster
         self.reader = QuestionReader(governance)
-        self._answers = Answers(governance, roster)
+        self._answers = Answers(governance, roster, meetings, tz)
         self._office = OfficeCommands(governance, self.reader, conversations)
 
-    async def reply(self, incoming: Incoming, *, today: date) -> Reply:
+    async def reply(self, incoming: Incoming, *, now: datetime) -> Reply:
+        today = now.date()
         region = await self._region_of(incoming.asker, today)
         command = read_command(incoming.text)
         if command is not None:
@@ -67,8 +72,10 @@ class Conversation:
                 region=region,
                 by=incoming.asker_name,
             )
-        question = self.reader.read(incoming.text, region)
-        return await self._answers.answer(question, today=today, is_office=incoming.is_office)
+        question = self.reader.read(incoming.text, region, await self._roster.people())
+        return await self._answers.answer(
+            question, now=now, asker=incoming.asker, is_office=incoming.is_office
+        )
 
     def greeting(self, kind: ConversationKind) -> str:
         texts = texts_for(Language.SV)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from bot.domain.commands import BindChannel, Command, ListBindings, UnbindChannel
 from bot.domain.model import Governance
 from bot.domain.ports import ChannelBinding, ConversationKind, ConversationStore
-from bot.domain.questions import QuestionReader
+from bot.domain.reader import QuestionReader
 from dialogs import cards
 from dialogs.reply import Reply
 from dialogs.texts import Texts

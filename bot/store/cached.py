@@ -49,7 +49,8 @@ class CachedRoster:
         )
 
     async def people(self) -> Sequence[Person]:
-        return await self._inner.people()
+        # Read on every question (to recognise names), so cached like the rest.
+        return await self._cached(("people",), self._inner.people)
 
     def clear(self) -> None:
         self._entries.clear()

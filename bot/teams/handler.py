@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from botbuilder.core import TurnContext
@@ -49,14 +49,14 @@ class SamverkansHandler(TeamsActivityHandler):
         conversation: Conversation,
         identities: IdentityResolver,
         conversations: ConversationStore,
-        today: Callable[[], date],
+        now: Callable[[], datetime],
         submits: Sequence[SubmitHandler] = (),
     ) -> None:
         super().__init__()
         self._conversation = conversation
         self._identities = identities
         self._conversations = conversations
-        self._today = today
+        self._now = now
         self._submits = tuple(submits)
         # Digest of the last stored reference per conversation: store again only on change.
         self._stored: dict[str, str] = {}
@@ -99,7 +99,7 @@ class SamverkansHandler(TeamsActivityHandler):
                 is_office=identity.is_office,
                 channel_name=_channel_name(activity),
             ),
-            today=self._today(),
+            now=self._now(),
         )
         await turn_context.send_activity(to_activity(reply))
 

@@ -14,6 +14,7 @@ from bot.domain.questions import Language
 
 @dataclass(frozen=True)
 class Texts:
+    language: Language
     greeting_personal: str
     greeting_team: str
     help_title: str
@@ -64,6 +65,22 @@ class Texts:
     not_bound: str
     bindings_title: str
     bindings_none: str
+    next_meeting: str  # {group} {region} {when}
+    no_meetings: str  # {group} {region}
+    my_meetings_title: str
+    my_meetings_none: str
+    unknown_asker: str
+    place_label: str
+    agenda_label: str
+    teams_label: str
+    time_label: str
+    frequency_unknown: str  # {group} {region}
+    person_groups_title: str  # {name}
+    person_groups_none: str  # {name}
+    my_groups_title: str
+    represents: str  # {organisation} {group} {region} {names}
+    represents_none: str  # {organisation} {group} {region}
+    source_calendar: str
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
     examples: tuple[str, ...]

@@ -1,9 +1,11 @@
 """English texts, used when a member writes in English."""
 
 from bot.domain.model import Role
+from bot.domain.questions import Language
 from dialogs.texts import Texts
 
 TEXTS = Texts(
+    language=Language.EN,
     greeting_personal=(
         "Hi! I am Samverkansboten. I answer questions about who sits where, upcoming "
         "meetings and how the collaboration works, always with my source. Type **help**."
@@ -75,6 +77,25 @@ TEXTS = Texts(
     not_bound="This channel is not bound to any group.",
     bindings_title="Bound channels",
     bindings_none="No channels are bound yet.",
+    next_meeting="The next meeting of {group} ({region}): {when}.",
+    no_meetings="The calendar has no upcoming meetings of {group} ({region}).",
+    my_meetings_title="Your upcoming meetings",
+    my_meetings_none="You have no upcoming meetings in the calendar.",
+    unknown_asker=(
+        "I can't find you in the roster, so I don't know your groups. Ask about a group, "
+        "e.g. *When is the next meeting of the steering group?*"
+    ),
+    place_label="Place",
+    agenda_label="Agenda",
+    teams_label="Teams",
+    time_label="Time",
+    frequency_unknown="The documents do not say how often {group} ({region}) meets.",
+    person_groups_title="{name}: groups and roles",
+    person_groups_none="{name} is not in any group in the roster at the moment.",
+    my_groups_title="Your groups and roles",
+    represents="{organisation} is represented in {group} ({region}) by {names}.",
+    represents_none="The roster has nobody representing {organisation} in {group} ({region}).",
+    source_calendar="the office's meeting calendar",
     role_names={
         Role.CHAIR: "chair",
         Role.VICE_CHAIR: "vice chair",

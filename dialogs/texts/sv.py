@@ -1,9 +1,11 @@
 """Svenska texter: allt boten säger på svenska står här."""
 
 from bot.domain.model import Role
+from bot.domain.questions import Language
 from dialogs.texts import Texts
 
 TEXTS = Texts(
+    language=Language.SV,
     greeting_personal=(
         "Hej! Jag är Samverkansboten. Jag svarar på frågor om vem som sitter var, "
         "kommande möten och hur samverkan fungerar, och jag hänvisar alltid till källan. "
@@ -101,6 +103,28 @@ TEXTS = Texts(
     not_bound="Den här kanalen är inte kopplad till någon grupp.",
     bindings_title="Kopplade kanaler",
     bindings_none="Inga kanaler är kopplade ännu.",
+    next_meeting="Nästa möte för {group} ({region}): {when}.",
+    no_meetings="Kalendern har inga kommande möten för {group} ({region}).",
+    my_meetings_title="Dina kommande möten",
+    my_meetings_none="Du har inga kommande möten i kalendern.",
+    unknown_asker=(
+        "Jag hittar dig inte i medlemsregistret, så jag vet inte vilka grupper du är med i. "
+        "Fråga om en grupp, t.ex. *När är nästa möte i styrgruppen?*, eller be kansliet "
+        "lägga in dig."
+    ),
+    place_label="Plats",
+    agenda_label="Dagordning",
+    teams_label="Teams",
+    time_label="Tid",
+    frequency_unknown="Styrdokumenten anger inte hur ofta {group} ({region}) träffas.",
+    person_groups_title="{name}: grupper och roller",
+    person_groups_none="{name} finns inte i någon grupp i medlemsregistret just nu.",
+    my_groups_title="Dina grupper och roller",
+    represents="{organisation} representeras i {group} ({region}) av {names}.",
+    represents_none=(
+        "Medlemsregistret har ingen som representerar {organisation} i {group} ({region})."
+    ),
+    source_calendar="möteskalendern (kansliets)",
     role_names={
         Role.CHAIR: "ordförande",
         Role.VICE_CHAIR: "vice ordförande",

@@ -1,0 +1,58 @@
+"""Answers about procedure: a group's rule when the question names one, else the documents.
+
+Every answer quotes the governing text and names its section; when nothing fits well the
+bot says it does not know rather than guess.
+"""
+
+from __future__ import annotations
+
+from bot.domain.citations import cite
+from bot.domain.model import Governance, Group, Rule
+from bot.domain.questions import Topic
+from bot.domain.search import CONFIDENT, SearchIndex
+from dialogs.reply import Reply
+from dialogs.texts import Texts
+
+_FIELDS: dict[Topic, str] = {
+    Topic.PREPARED_BY: "prepared_by",
+    Topic.MINUTES: "minutes",
+    Topic.REPORTS_TO: "reports_to",
+    Topic.COMMISSIONED_BY: "commissioned_by",
+    Topic.CHAIR: "chair",
+    Topic.SECRETARY: "secretary",
+    Topic.COMPOSITION: "composition",
+    Topic.TERM: "term",
+    Topic.DESCRIPTION: "description",
+}
+
+
+class FactAnswers:
+    def __init__(self, governance: Governance) -> None:
+        self._governance = governance
+        self._index = SearchIndex.build(governance)
+
+    def group_fact(self, texts: Texts, group: Group, topic: Topic, question: str) -> Reply | None:
+        rule = getattr(group, _FIELDS[topic])
+        if isinstance(rule, Rule):
+            return self._quote(texts, [rule], heading=group.label)
+        return self.search(texts, question, group.region)
+
+    def search(self, texts: Texts, question: str, region: str) -> Reply | None:
+        """The best passages for a free question, or None when none is a confident match."""
+        hits = self._index.search(question, region=region, limit=3)
+        if not hits or hits[0].confidence < CONFIDENT:
+            return None
+        best = hits[0]
+        rules = [Rule(best.passage.text, best.passage.source)]
+        # A second passage from another section often completes the answer (e.g. both the
+        # agreement period and its extension); only when it is nearly as good.
+        for hit in hits[1:2]:
+            close = hit.confidence >= max(CONFIDENT, best.confidence * 0.9)
+            if close and hit.passage.source != best.passage.source:
+                rules.append(Rule(hit.passage.text, hit.passage.source))
+        return self._quote(texts, rules, heading=best.passage.title)
+
+    def _quote(self, texts: Texts, rules: list[Rule], heading: str) -> Reply:
+        sources = list(dict.fromkeys(cite(self._governance, r.source) for r in rules))
+        body = "\n\n".join(rule.text for rule in rules)
+        return Reply(f"{body}\n\n" + texts.source.format(source="; ".join(sources)))
