@@ -18,6 +18,7 @@ from bot.domain.questions import (
     GroupMembers,
     Help,
     MeetingFrequency,
+    Municipalities,
     MyMeetings,
     NeedsGroup,
     NextMeeting,
@@ -79,6 +80,8 @@ class Answers:
                 return reply or not_understood(texts, text)
             case Procedure(text=text, region=region):
                 return self._facts.search(texts, text, region) or not_understood(texts, text)
+            case Municipalities(region=region):
+                return self._facts.municipalities(texts, region)
             case NeedsGroup():
                 # A question back is not an answer: counted with the honest "don't know"s.
                 return Reply(texts.needs_group, suggestions=texts.examples[:2], declined=True)

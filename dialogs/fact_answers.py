@@ -52,6 +52,21 @@ class FactAnswers:
                 rules.append(Rule(hit.passage.text, hit.passage.source))
         return self._quote(texts, rules, heading=best.passage.title)
 
+    def municipalities(self, texts: Texts, region: str) -> Reply:
+        data = self._governance.region(region)
+        if data is None or not data.region.municipalities:
+            name = data.region.collaboration if data else region
+            return Reply(texts.municipalities_unknown.format(region=name), declined=True)
+        names = ", ".join(data.region.municipalities)
+        text = texts.municipalities.format(region=data.region.collaboration, names=names)
+        rule = next((r for r in data.region.facts if r.topic == "kommuner"), None)
+        if rule is None:
+            return Reply(text)
+        return Reply(
+            f"{text}\n\n{rule.text}\n\n"
+            + texts.source.format(source=cite(self._governance, rule.source))
+        )
+
     def _quote(self, texts: Texts, rules: list[Rule], heading: str) -> Reply:
         sources = list(dict.fromkeys(cite(self._governance, r.source) for r in rules))
         body = "\n\n".join(rule.text for rule in rules)

@@ -20,7 +20,6 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 KIND_WORDS: dict[GroupKind, tuple[str, ...]] = {
     GroupKind.POLITICAL_COUNCIL: (
         "dps",
-        "dpsf",
         "delregionalt politiskt samrad",
         "politiskt samrad",
         "delregionala politiska samradet",
@@ -48,7 +47,16 @@ KIND_WORDS: dict[GroupKind, tuple[str, ...]] = {
         "executive committee",
     ),
     GroupKind.COMMISSIONED_GROUP: ("commissioned group", "task group", "assignment group"),
-    GroupKind.LOCAL_MANAGEMENT: ("local management group", "local collaboration group"),
+    GroupKind.LOCAL_MANAGEMENT: (
+        "lokal ledningsgrupp",
+        "lokala ledningsgruppen",
+        "lokala ledningsgrupper",
+        "ledningsgrupp",
+        "ledningsgruppen",
+        "llg",
+        "local management group",
+        "local collaboration group",
+    ),
     GroupKind.LOCAL_WORKING: ("local working group", "local development group"),
     GroupKind.OFFICE: (
         "narvardskontoret",
@@ -80,7 +88,7 @@ def strip_definite(word: str) -> str:
     return word
 
 
-def _variants(name: str) -> set[str]:
+def variants(name: str) -> set[str]:
     folded = fold(name)
     if not folded:
         return set()
@@ -90,7 +98,7 @@ def _variants(name: str) -> set[str]:
 
 def region_names(region: Region) -> set[str]:
     names = {region.key.replace("-", " "), region.name, region.collaboration, *region.aliases}
-    return set().union(*(_variants(n) for n in names))
+    return set().union(*(variants(n) for n in names))
 
 
 def group_names(group: Group) -> set[str]:
@@ -98,11 +106,11 @@ def group_names(group: Group) -> set[str]:
     if group.short_name:
         names.add(group.short_name)
     names.update(KIND_WORDS.get(group.kind, ()))
-    return set().union(*(_variants(n) for n in names))
+    return set().union(*(variants(n) for n in names))
 
 
 def match_region(governance: Governance, text: str) -> Region | None:
-    wanted = _variants(text)
+    wanted = variants(text)
     for data in governance.regions:
         if wanted & region_names(data.region):
             return data.region
@@ -114,8 +122,8 @@ def match_group(governance: Governance, region: str, text: str) -> Group | None:
     data = governance.region(region)
     if data is None:
         return None
-    wanted = _variants(text)
-    exact = [g for g in data.groups if wanted & _variants(g.name)]
+    wanted = variants(text)
+    exact = [g for g in data.groups if wanted & variants(g.name)]
     if len(exact) == 1:
         return exact[0]
     candidates = [g for g in data.groups if wanted & group_names(g)]

@@ -102,6 +102,14 @@ class Procedure:
 
 
 @dataclass(frozen=True, slots=True)
+class Municipalities:
+    """Which municipalities a region's collaboration covers."""
+
+    region: str
+    language: Language = Language.SV
+
+
+@dataclass(frozen=True, slots=True)
 class NeedsGroup:
     """A role, member or meeting question without a group the bot recognises."""
 
@@ -126,6 +134,7 @@ Question = (
     | MeetingFrequency
     | GroupFact
     | Procedure
+    | Municipalities
     | NeedsGroup
     | Unknown
 )

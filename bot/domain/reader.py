@@ -8,17 +8,26 @@ is not a structured question goes to the documents as a `Procedure`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.model import Governance, Group, Person
-from bot.domain.names import fold, group_names, region_names, strip_definite
+from bot.domain.names import (
+    KIND_WORDS,
+    fold,
+    group_names,
+    region_names,
+    strip_definite,
+    variants,
+)
 from bot.domain.questions import (
     GroupFact,
     GroupMembers,
     Help,
     Language,
     MeetingFrequency,
+    Municipalities,
     MyMeetings,
     NeedsGroup,
     NextMeeting,
@@ -26,6 +35,7 @@ from bot.domain.questions import (
     Procedure,
     Question,
     Topic,
+    Unknown,
     WhoHoldsRole,
     WhoRepresents,
 )
@@ -36,7 +46,9 @@ from bot.domain.words import (
     HELP_WORDS,
     MEETING_WORDS,
     MEMBER_WORDS,
+    MUNICIPALITY_WORDS,
     NEXT_WORDS,
+    OUT_OF_SCOPE_WORDS,
     REPRESENT_WORDS,
     TOPIC_WORDS,
     Vocabulary,
@@ -48,6 +60,8 @@ from bot.domain.words import (
 _SV_MY = frozenset({"mina", "min", "mitt", "jag", "mig"})
 # Small words between the parts of a name: "ledningsgruppen i Mark", "the steering group".
 _FILLERS = frozenset({"i", "for", "pa", "inom", "in", "of", "the", "a"})
+# A capitalised name after "i", "in", "på", "för": a place or body the question is about.
+_NAMED_PLACE = re.compile(r"\b(?:i|in|på|pa|för|for|at)\s+([A-ZÅÄÖ][\wåäöÅÄÖéü-]+)")
 _EN_MY = frozenset({"my", "i", "me", "mine"})
 
 
@@ -85,6 +99,14 @@ class QuestionReader:
                 vocabulary.update(sequence)
             vocabulary.update(fold(m) for m in data.region.municipalities)
         self._vocabulary = Vocabulary(vocabulary)
+        self._generic = {v for words in KIND_WORDS.values() for w in words for v in variants(w)}
+        # Every word the data uses: a capitalised name outside it is a place or body the
+        # bot knows nothing about ("i Göteborg"), and the question is declined.
+        self._known_words = set(vocabulary)
+        for data in governance.regions:
+            for document in data.documents:
+                for section in document.sections:
+                    self._known_words.update(fold(section.title + " " + section.text).split())
 
     def tokens(self, text: str) -> Tokens:
         raw = fold(text).split()
@@ -100,9 +122,20 @@ class QuestionReader:
         language = tokens.language
         if not tokens.words or (len(tokens.words) <= 3 and tokens.has(HELP_WORDS)):
             return Help(language)
-        region = self._named_region(tokens) or region
+        if tokens.has(OUT_OF_SCOPE_WORDS) or self._unknown_place(text, people):
+            return Unknown(text, language)
+        named_region = self._named_region(tokens)
+        region = named_region or region
         group = self._named_group(tokens, region)
+        if group is None:
+            elsewhere = self._group_elsewhere(tokens, region)
+            if elsewhere is not None and named_region is not None:
+                return Unknown(text, language)  # "Skaraborgs DPS": no such group there
+            if elsewhere is not None:
+                group, region = elsewhere, elsewhere.region  # "DPSF" is Fyrbodal's
         my = tokens.has(_SV_MY) or (language is Language.EN and tokens.has(_EN_MY))
+        if tokens.has(MUNICIPALITY_WORDS) and group is None and not tokens.has(REPRESENT_WORDS):
+            return Municipalities(region, language)
 
         if tokens.has(MEETING_WORDS):
             if tokens.has(FREQUENCY_WORDS) and not tokens.has(NEXT_WORDS):
@@ -117,7 +150,7 @@ class QuestionReader:
                 MyMeetings(language) if my or tokens.has(NEXT_WORDS) else NeedsGroup(None, language)
             )
         if tokens.has(GROUP_WORDS) and group is None:
-            person = _named_person(tokens, people)
+            person = _named_person(tokens, people, self._vocabulary.words)
             if person is not None or my:
                 return PersonGroups(person, language)
         role = role_in(tokens.words) or role_in(tokens.stems)
@@ -134,9 +167,10 @@ class QuestionReader:
             topic = _topic(tokens)
             if topic is not None:
                 return GroupFact(region, group.key, topic, text, language)
-            if tokens.has(MEMBER_WORDS) or len(tokens.words) <= 3:
+            english_who = language is Language.EN and tokens.has(frozenset({"who"}))
+            if tokens.has(MEMBER_WORDS) or english_who or len(tokens.words) <= 3:
                 return GroupMembers(region, group.key, language)
-        person = _named_person(tokens, people)
+        person = _named_person(tokens, people, self._vocabulary.words)
         if person is not None:
             return PersonGroups(person, language)
         if role is not None and tokens.has(frozenset({"vem", "who"})):
@@ -158,12 +192,35 @@ class QuestionReader:
         return None
 
     def _named_group(self, tokens: Tokens, region: str) -> Group | None:
+        """The most specific group named: a group's own name beats a kind word ("lokala
+        ledningsgruppen" fits every local group; "ledningsgruppen i Mark" fits one)."""
         words = tuple(w for w in tokens.words if w not in _FILLERS)
         stems = tuple(s for s in tokens.stems if s not in _FILLERS)
+        best: tuple[tuple[bool, int], Group] | None = None
         for sequence, group in self._groups.get(region, ()):
             if contains(words, sequence) or contains(stems, sequence):
-                return group
-        return None
+                rank = (" ".join(sequence) not in self._generic, len(sequence))
+                if best is None or rank > best[0]:
+                    best = (rank, group)
+        return best[1] if best else None
+
+    def _group_elsewhere(self, tokens: Tokens, region: str) -> Group | None:
+        """The group the question names when only one other region has it."""
+        found = [
+            group
+            for key in self._groups
+            if key != region and (group := self._named_group(tokens, key)) is not None
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _unknown_place(self, text: str, people: Sequence[Person]) -> bool:
+        names = {w for p in people for w in fold(p.name).split()}
+        for match in _NAMED_PLACE.finditer(text):
+            word = fold(match.group(1))
+            known = word in self._known_words or strip_definite(word) in self._known_words
+            if not known and word not in names and self._vocabulary.correct(word) == word:
+                return True
+        return False
 
     def _named_organisation(self, tokens: Tokens, region: str) -> str | None:
         """A municipality or seat organisation named in the question, as the data spells it."""
@@ -194,15 +251,20 @@ def _topic(tokens: Tokens) -> Topic | None:
     return None
 
 
-def _named_person(tokens: Tokens, people: Sequence[Person]) -> Person | None:
-    """A roster person named in full, or by a surname only one person has."""
+def _named_person(
+    tokens: Tokens, people: Sequence[Person], common: frozenset[str] = frozenset()
+) -> Person | None:
+    """A roster person named in full, or by a surname only one person has.
+
+    A surname that is also a word of the domain ("Ordförande") counts only in full.
+    """
     full = [p for p in people if p.name and tokens.contains(tuple(fold(p.name).split()))]
     if len(full) == 1:
         return full[0]
     by_surname: dict[str, list[Person]] = {}
     for person in people:
         parts = fold(person.name).split()
-        if len(parts) >= 2 and len(parts[-1]) >= 4:
+        if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1] not in common:
             by_surname.setdefault(parts[-1], []).append(person)
     for word in tokens.words:
         matches = by_surname.get(word, [])

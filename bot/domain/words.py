@@ -128,6 +128,38 @@ ENGLISH_WORDS = frozenset(
     ]
 )
 
+# Things the bot must never answer from governance documents, however the rest reads:
+# pay, the weather, parking, a patient's care. Matched as whole words only.
+OUT_OF_SCOPE_WORDS = frozenset(
+    [
+        "lon",
+        "lonen",
+        "loner",
+        "tjanar",
+        "tjana",
+        "salary",
+        "salaries",
+        "earn",
+        "earns",
+        "paid",
+        "vader",
+        "vadret",
+        "weather",
+        "parkera",
+        "parkering",
+        "parking",
+        "parkeringen",
+        "medicin",
+        "mediciner",
+        "medicinen",
+        "medication",
+        "recept",
+        "diagnos",
+        "symptom",
+    ]
+)
+MUNICIPALITY_WORDS = frozenset(["kommuner", "kommunerna", "municipalities", "councils"])
+
 # A cue word for a procedural fact of a group. Checked after role and meeting questions.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "prepared_by": (
@@ -214,7 +246,7 @@ class Vocabulary:
 
     def correct(self, token: str) -> str:
         """The known word the token is, or is one typo away from; else the token itself."""
-        if token in self.words or len(token) < 5 or token.isdigit():
+        if self._known(token) or len(token) < 5 or token.isdigit():
             return token
         candidates: set[str] = set()
         for form in _deletes(token) | {token}:
@@ -225,7 +257,7 @@ class Vocabulary:
 
     def split(self, token: str) -> tuple[str, ...]:
         """'styrgruppsmotet' -> ('styrgrupp', 'motet'); unknown compounds stay whole."""
-        if token in self.words or len(token) < 8:
+        if self._known(token) or len(token) < 8:
             return (token,)
         for prefix in self._prefixes:
             if token.startswith(prefix) and len(token) - len(prefix) >= 3:

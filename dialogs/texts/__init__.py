@@ -81,6 +81,8 @@ class Texts:
     represents: str  # {organisation} {group} {region} {names}
     represents_none: str  # {organisation} {group} {region}
     source_calendar: str
+    municipalities: str  # {region} {names}
+    municipalities_unknown: str  # {region}
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
     examples: tuple[str, ...]

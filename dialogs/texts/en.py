@@ -96,6 +96,8 @@ TEXTS = Texts(
     represents="{organisation} is represented in {group} ({region}) by {names}.",
     represents_none="The roster has nobody representing {organisation} in {group} ({region}).",
     source_calendar="the office's meeting calendar",
+    municipalities="{region} covers the municipalities {names}.",
+    municipalities_unknown="The documents of {region} do not list the municipalities.",
     role_names={
         Role.CHAIR: "chair",
         Role.VICE_CHAIR: "vice chair",

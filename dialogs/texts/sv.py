@@ -41,8 +41,7 @@ TEXTS = Texts(
         "de ser den nästa gång de går igenom inkomna frågor; svaret kommer här i chatten."
     ),
     forward_repeat=(
-        "Den frågan har jag redan skickat till {office} alldeles nyss; svaret kommer här i "
-        "chatten."
+        "Den frågan har jag redan skickat till {office} alldeles nyss; svaret kommer här i chatten."
     ),
     forward_empty="Det finns ingen fråga att skicka. Skriv din fråga till mig först.",
     forward_card_title="Fråga till kansliet ({region})",
@@ -125,6 +124,8 @@ TEXTS = Texts(
         "Medlemsregistret har ingen som representerar {organisation} i {group} ({region})."
     ),
     source_calendar="möteskalendern (kansliets)",
+    municipalities="{region} omfattar kommunerna {names}.",
+    municipalities_unknown="Styrdokumenten för {region} räknar inte upp kommunerna.",
     role_names={
         Role.CHAIR: "ordförande",
         Role.VICE_CHAIR: "vice ordförande",
