@@ -20,6 +20,7 @@ from bot.domain.questions import (
     MeetingFrequency,
     Municipalities,
     MyMeetings,
+    MySurveyQuestions,
     NeedsGroup,
     NextMeeting,
     PersonGroups,
@@ -29,6 +30,7 @@ from bot.domain.questions import (
     WhoHoldsRole,
     WhoRepresents,
 )
+from bot.domain.survey import questions_for
 from dialogs import cards
 from dialogs.fact_answers import FactAnswers
 from dialogs.meeting_answers import MeetingAnswers
@@ -80,6 +82,8 @@ class Answers:
                 return reply or not_understood(texts, text)
             case Procedure(text=text, region=region):
                 return self._facts.search(texts, text, region) or not_understood(texts, text)
+            case MySurveyQuestions(region=region):
+                return await self._survey_questions(texts, region, asker, today)
             case Municipalities(region=region):
                 return self._facts.municipalities(texts, region)
             case NeedsGroup():
@@ -195,6 +199,36 @@ class Answers:
         footer = texts.source.format(source=texts.source_roster)
         content = cards.list_card(title, [cards.ListSection("", tuple(rows))], footer)
         return Reply(cards.card_fallback_text(content), card=content)
+
+    async def _survey_questions(
+        self, texts: Texts, region: str, asker: Person | None, today: date
+    ) -> Reply:
+        if asker is None or asker.id is None:
+            return Reply(texts.unknown_asker)
+        memberships = await self._roster.memberships_of_person(asker.id, today)
+        survey = next(
+            (
+                d.survey
+                for d in self._governance.regions
+                if d.survey is not None
+                and d.region.key in {m.region for m in memberships} | {region}
+            ),
+            None,
+        )
+        if survey is None:
+            return Reply(texts.survey_none, declined=True)
+        mine = questions_for(survey.questions, memberships, self._governance)
+        if not mine:
+            return Reply(texts.survey_no_questions)
+        lines = [f"{n}. {q.text} ({q.recipients_text})" for n, q in enumerate(mine, start=1)]
+        source = cite(self._governance, survey.source)
+        return Reply(
+            texts.survey_questions.format(count=len(mine))
+            + "\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + texts.source.format(source=source)
+        )
 
     def _group(self, region: str, key: str) -> Group:
         group = self._governance.group(region, key)

@@ -102,6 +102,14 @@ class Procedure:
 
 
 @dataclass(frozen=True, slots=True)
+class MySurveyQuestions:
+    """Which of the office's survey questions the asker receives."""
+
+    region: str
+    language: Language = Language.SV
+
+
+@dataclass(frozen=True, slots=True)
 class Municipalities:
     """Which municipalities a region's collaboration covers."""
 
@@ -135,6 +143,7 @@ Question = (
     | GroupFact
     | Procedure
     | Municipalities
+    | MySurveyQuestions
     | NeedsGroup
     | Unknown
 )

@@ -29,6 +29,7 @@ from bot.domain.questions import (
     MeetingFrequency,
     Municipalities,
     MyMeetings,
+    MySurveyQuestions,
     NeedsGroup,
     NextMeeting,
     PersonGroups,
@@ -44,12 +45,14 @@ from bot.domain.words import (
     FREQUENCY_WORDS,
     GROUP_WORDS,
     HELP_WORDS,
+    LISTING_WORDS,
     MEETING_WORDS,
     MEMBER_WORDS,
     MUNICIPALITY_WORDS,
     NEXT_WORDS,
     OUT_OF_SCOPE_WORDS,
     REPRESENT_WORDS,
+    SURVEY_WORDS,
     TOPIC_WORDS,
     Vocabulary,
     base_vocabulary,
@@ -60,6 +63,8 @@ from bot.domain.words import (
 _SV_MY = frozenset({"mina", "min", "mitt", "jag", "mig"})
 # Small words between the parts of a name: "ledningsgruppen i Mark", "the steering group".
 _FILLERS = frozenset({"i", "for", "pa", "inom", "in", "of", "the", "a"})
+# Words that leave a question about a group's members ("vilka i AU?", "who is in AU?").
+_PLAIN = frozenset({"vilka", "vem", "who", "is", "are", "ar", "med", "sitter"})
 # A capitalised name after "i", "in", "på", "för": a place or body the question is about.
 _NAMED_PLACE = re.compile(r"\b(?:i|in|på|pa|för|for|at)\s+([A-ZÅÄÖ][\wåäöÅÄÖéü-]+)")
 _EN_MY = frozenset({"my", "i", "me", "mine"})
@@ -128,16 +133,21 @@ class QuestionReader:
         region = named_region or region
         group = self._named_group(tokens, region)
         if group is None:
-            elsewhere = self._group_elsewhere(tokens, region)
-            if elsewhere is not None and named_region is not None:
+            elsewhere = self._groups_elsewhere(tokens, region)
+            if elsewhere and named_region is not None:
                 return Unknown(text, language)  # "Skaraborgs DPS": no such group there
-            if elsewhere is not None:
-                group, region = elsewhere, elsewhere.region  # "DPSF" is Fyrbodal's
+            if len(elsewhere) == 1:
+                group, region = elsewhere[0], elsewhere[0].region  # "DPSF" is Fyrbodal's
         my = tokens.has(_SV_MY) or (language is Language.EN and tokens.has(_EN_MY))
-        if tokens.has(MUNICIPALITY_WORDS) and group is None and not tokens.has(REPRESENT_WORDS):
+        if tokens.has(MUNICIPALITY_WORDS) and group is None and tokens.has(LISTING_WORDS):
             return Municipalities(region, language)
+        if tokens.has(SURVEY_WORDS) and (my or tokens.has(frozenset({"jag", "i"}))):
+            return MySurveyQuestions(region, language)
+        topic = _topic(tokens) if group is not None else None
 
-        if tokens.has(MEETING_WORDS):
+        if tokens.has(MEETING_WORDS) and topic is None:
+            if group is not None and tokens.has(frozenset({"vem", "who"})):
+                return Procedure(text, region, group.key, language)  # "vem kallar till mötet"
             if tokens.has(FREQUENCY_WORDS) and not tokens.has(NEXT_WORDS):
                 return (
                     MeetingFrequency(region, group.key, language)
@@ -157,6 +167,14 @@ class QuestionReader:
         if group is not None and role is not None:
             return WhoHoldsRole(region, group.key, role, language)
         organisation = self._named_organisation(tokens, region)
+        if organisation is None and group is not None and named_region is None:
+            # "norra delregionala nämnden i DPS": a body only one region has decides it.
+            for key in self._groups:
+                other = self._named_group(tokens, key) if key != region else None
+                found = self._named_organisation(tokens, key) if other else None
+                if other is not None and found is not None:
+                    region, group, organisation = key, other, found
+                    break
         if (
             group is not None
             and organisation
@@ -164,11 +182,9 @@ class QuestionReader:
         ):
             return WhoRepresents(region, group.key, organisation, language)
         if group is not None:
-            topic = _topic(tokens)
             if topic is not None:
                 return GroupFact(region, group.key, topic, text, language)
-            english_who = language is Language.EN and tokens.has(frozenset({"who"}))
-            if tokens.has(MEMBER_WORDS) or english_who or len(tokens.words) <= 3:
+            if tokens.has(MEMBER_WORDS) or self._only_names(tokens, group):
                 return GroupMembers(region, group.key, language)
         person = _named_person(tokens, people, self._vocabulary.words)
         if person is not None:
@@ -192,26 +208,46 @@ class QuestionReader:
         return None
 
     def _named_group(self, tokens: Tokens, region: str) -> Group | None:
+        match = self._ranked_group(tokens, region)
+        return match[1] if match else None
+
+    def _ranked_group(self, tokens: Tokens, region: str) -> tuple[tuple[bool, int], Group] | None:
         """The most specific group named: a group's own name beats a kind word ("lokala
-        ledningsgruppen" fits every local group; "ledningsgruppen i Mark" fits one)."""
+        ledningsgruppen" fits every local group; "ledningsgruppen i Mark" fits one).
+        Two-word names count in either order ("Marks ledningsgrupp")."""
         words = tuple(w for w in tokens.words if w not in _FILLERS)
         stems = tuple(s for s in tokens.stems if s not in _FILLERS)
         best: tuple[tuple[bool, int], Group] | None = None
         for sequence, group in self._groups.get(region, ()):
-            if contains(words, sequence) or contains(stems, sequence):
+            forms = (sequence, sequence[::-1]) if len(sequence) == 2 else (sequence,)
+            if any(contains(words, f) or contains(stems, f) for f in forms):
                 rank = (" ".join(sequence) not in self._generic, len(sequence))
                 if best is None or rank > best[0]:
                     best = (rank, group)
-        return best[1] if best else None
+        return best
 
-    def _group_elsewhere(self, tokens: Tokens, region: str) -> Group | None:
-        """The group the question names when only one other region has it."""
+    def _groups_elsewhere(self, tokens: Tokens, region: str) -> list[Group]:
+        """Groups of other regions the question names; the most specific name wins."""
         found = [
-            group
+            (rank, group)
             for key in self._groups
-            if key != region and (group := self._named_group(tokens, key)) is not None
+            if key != region and (match := self._ranked_group(tokens, key)) is not None
+            for rank, group in (match,)
         ]
-        return found[0] if len(found) == 1 else None
+        if not found:
+            return []
+        best = max(rank for rank, _ in found)
+        return [group for rank, group in found if rank == best]
+
+    def _only_names(self, tokens: Tokens, group: Group) -> bool:
+        """True when the question is just the group's name ("AU?", "who is in AU?")."""
+        names = {w for n in group_names(group) for w in n.split()}
+        rest = [
+            w
+            for w, s in zip(tokens.words, tokens.stems, strict=True)
+            if w not in names and s not in names and w not in _FILLERS and w not in _PLAIN
+        ]
+        return not rest
 
     def _unknown_place(self, text: str, people: Sequence[Person]) -> bool:
         names = {w for p in people for w in fold(p.name).split()}

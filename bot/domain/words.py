@@ -26,6 +26,13 @@ ROLE_PHRASES: tuple[tuple[tuple[str, ...], Role], ...] = (
     (("chairperson",), Role.CHAIR),
     (("chairs",), Role.CHAIR),
     (("leder",), Role.CHAIR),
+    (("skriver", "protokoll"), Role.SECRETARY),
+    (("skriver", "protokollen"), Role.SECRETARY),
+    (("skriver", "protokollet"), Role.SECRETARY),
+    (("for", "protokoll"), Role.SECRETARY),
+    (("for", "protokollet"), Role.SECRETARY),
+    (("takes", "minutes"), Role.SECRETARY),
+    (("takes", "the", "minutes"), Role.SECRETARY),
     (("sekreterare",), Role.SECRETARY),
     (("sekreteraren",), Role.SECRETARY),
     (("sekr",), Role.SECRETARY),
@@ -44,6 +51,8 @@ MEMBER_WORDS = frozenset(
         "ledamoterna",
         "sammansattning",
         "sammansattningen",
+        "sammansatt",
+        "sammansatta",
         "ingar",
         "sitter",
         "består",
@@ -158,6 +167,25 @@ OUT_OF_SCOPE_WORDS = frozenset(
         "symptom",
     ]
 )
+SURVEY_WORDS = frozenset(
+    ["enkat", "enkaten", "enkatfragor", "enkatfragorna", "enkatfraga", "survey", "questionnaire"]
+)
+# Asking for a list ("vilka kommuner ingår"), not about the municipalities' share of costs.
+LISTING_WORDS = frozenset(
+    [
+        "vilka",
+        "vilken",
+        "ingar",
+        "omfattar",
+        "omfattas",
+        "deltar",
+        "which",
+        "part",
+        "included",
+        "covered",
+        "belong",
+    ]
+)
 MUNICIPALITY_WORDS = frozenset(["kommuner", "kommunerna", "municipalities", "councils"])
 
 # A cue word for a procedural fact of a group. Checked after role and meeting questions.
@@ -200,13 +228,27 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "bildas",
         "tillsatts",
         "tillsatter",
-        "ger",
-        "uppdrag",
+        "laggas",
+        "nedlaggning",
         "starts",
         "ends",
         "formed",
+        "closed",
     ),
     "term": ("mandatperiod", "mandattid", "term", "period"),
+    # Last: "vad gör kansliet?", "AU:s uppgift", "what does the office do?"
+    "description": (
+        "gor",
+        "uppgift",
+        "uppgifter",
+        "uppdrag",
+        "ansvarar",
+        "does",
+        "task",
+        "tasks",
+        "purpose",
+        "role",
+    ),
 }
 
 
@@ -288,5 +330,6 @@ def base_vocabulary() -> set[str]:
         words.update(group)
     for cues in TOPIC_WORDS.values():
         words.update(cues)
+    words.update(SURVEY_WORDS)
     words.update(("mote", "moten", "motet", "grupp", "gruppen"))
     return words

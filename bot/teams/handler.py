@@ -69,7 +69,9 @@ class SamverkansHandler(TeamsActivityHandler):
         activity = turn_context.activity
         kind = conversation_kind(activity)
         text = activity.text or ""
-        if kind is not ConversationKind.PERSONAL:
+        # A press on one of the bot's card buttons carries no mention, even in a channel.
+        submitted = isinstance(activity.value, dict) and bool(activity.value.get("action"))
+        if kind is not ConversationKind.PERSONAL and not submitted:
             mentions = _bot_mentions(activity)
             if not mentions:
                 return  # in channels and group chats the bot speaks only when spoken to
@@ -82,7 +84,7 @@ class SamverkansHandler(TeamsActivityHandler):
             conversation_id=activity.conversation.id,
             service_url=activity.service_url or "",
         )
-        if isinstance(activity.value, dict) and activity.value.get("action"):
+        if submitted:
             # An Action.Submit on one of the bot's cards: routed on its declared action.
             for submit in self._submits:
                 if await submit.on_submit(turn_context, activity.value, identity):

@@ -83,6 +83,9 @@ class Texts:
     source_calendar: str
     municipalities: str  # {region} {names}
     municipalities_unknown: str  # {region}
+    survey_questions: str  # {count}
+    survey_no_questions: str
+    survey_none: str
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
     examples: tuple[str, ...]

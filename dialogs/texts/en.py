@@ -98,6 +98,9 @@ TEXTS = Texts(
     source_calendar="the office's meeting calendar",
     municipalities="{region} covers the municipalities {names}.",
     municipalities_unknown="The documents of {region} do not list the municipalities.",
+    survey_questions="You receive {count} questions in the office's survey (August and December):",
+    survey_no_questions="None of the survey questions goes to your groups and roles in the roster.",
+    survey_none="The documents of your region describe no survey.",
     role_names={
         Role.CHAIR: "chair",
         Role.VICE_CHAIR: "vice chair",

@@ -126,6 +126,9 @@ TEXTS = Texts(
     source_calendar="möteskalendern (kansliets)",
     municipalities="{region} omfattar kommunerna {names}.",
     municipalities_unknown="Styrdokumenten för {region} räknar inte upp kommunerna.",
+    survey_questions="Du får {count} frågor i kansliets enkät (augusti och december):",
+    survey_no_questions="Ingen av enkätens frågor går till dina grupper och roller i registret.",
+    survey_none="Styrdokumenten för din region beskriver ingen enkät.",
     role_names={
         Role.CHAIR: "ordförande",
         Role.VICE_CHAIR: "vice ordförande",

@@ -159,9 +159,6 @@ async def test_question_to_the_office_channel_and_answer_back(
             conversation_type="channel",
             user="29:office",
             aad="aad-office",
-            # TODO(handler.py): real Teams sends no mention with a card submit, and the
-            # handler drops channel messages without one; see the xfail test below.
-            entities=[_mention()],
             channel_data=_channel_data(),
             reply_to=card_id,
         )
@@ -279,11 +276,6 @@ async def test_nobody_to_reach_keeps_the_question_and_says_so(
     assert QUESTION in await _listed(bot.runtime.settings, capsys)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/teams/handler.py drops channel messages without a mention before routing "
-    "card submits, and Teams sends card submits without one",
-)
 async def test_channel_submit_without_a_mention_is_routed(bot: BotUnderTest) -> None:
     await _bind_office_channel(bot)
     await _ask_and_forward(bot)
