@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from bot.domain.citations import cite
 from bot.domain.model import Governance, Group, Rule
+from bot.domain.names import group_names, region_names
 from bot.domain.questions import Topic
-from bot.domain.search import CONFIDENT, SearchIndex
+from bot.domain.search import CONFIDENT, Hit, SearchIndex
 from dialogs.reply import Reply
 from dialogs.texts import Texts
 
@@ -30,6 +31,15 @@ class FactAnswers:
     def __init__(self, governance: Governance) -> None:
         self._governance = governance
         self._index = SearchIndex.build(governance)
+        # Names of regions and groups say where a question points, not what it asks.
+        self._context_words = {
+            word
+            for data in governance.regions
+            for name in (
+                region_names(data.region) | set().union(*(group_names(g) for g in data.groups))
+            )
+            for word in name.split()
+        }
 
     def group_fact(self, texts: Texts, group: Group, topic: Topic, question: str) -> Reply | None:
         rule = getattr(group, _FIELDS[topic])
@@ -40,7 +50,7 @@ class FactAnswers:
     def search(self, texts: Texts, question: str, region: str) -> Reply | None:
         """The best passages for a free question, or None when none is a confident match."""
         hits = self._index.search(question, region=region, limit=3)
-        if not hits or hits[0].confidence < CONFIDENT:
+        if not hits or hits[0].confidence < CONFIDENT or not self._on_focus(question, hits[0]):
             return None
         best = hits[0]
         rules = [Rule(best.passage.text, best.passage.source)]
@@ -66,6 +76,15 @@ class FactAnswers:
             f"{text}\n\n{rule.text}\n\n"
             + texts.source.format(source=cite(self._governance, rule.source))
         )
+
+    def _on_focus(self, question: str, hit: Hit) -> bool:
+        """The passage must answer the question's most specific word ("budgeten" in "hur
+        stor är budgeten för Fyrbodal"): sharing only the common words is no answer."""
+        concepts = [c for c in self._index.concepts(question) if c.word not in self._context_words]
+        if not concepts:
+            return True
+        focus = max(concepts, key=self._index.rarity)
+        return focus.word in hit.matched
 
     def _quote(self, texts: Texts, rules: list[Rule], heading: str) -> Reply:
         sources = list(dict.fromkeys(cite(self._governance, r.source) for r in rules))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.domain.model import Governance, Group, Person
+from bot.domain.model import Governance, Group, Person, Role
 from bot.domain.names import (
     KIND_WORDS,
     fold,
@@ -52,8 +52,10 @@ from bot.domain.words import (
     NEXT_WORDS,
     OUT_OF_SCOPE_WORDS,
     REPRESENT_WORDS,
+    ROLE_WORDS,
     SURVEY_WORDS,
     TOPIC_WORDS,
+    WORK_WORDS,
     Vocabulary,
     base_vocabulary,
     contains,
@@ -63,6 +65,7 @@ from bot.domain.words import (
 _SV_MY = frozenset({"mina", "min", "mitt", "jag", "mig"})
 # Small words between the parts of a name: "ledningsgruppen i Mark", "the steering group".
 _FILLERS = frozenset({"i", "for", "pa", "inom", "in", "of", "the", "a"})
+_CHAIRS = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 # Words that leave a question about a group's members ("vilka i AU?", "who is in AU?").
 _PLAIN = frozenset({"vilka", "vem", "who", "is", "are", "ar", "med", "sitter"})
 # A capitalised name after "i", "in", "på", "för": a place or body the question is about.
@@ -143,7 +146,17 @@ class QuestionReader:
             return Municipalities(region, language)
         if tokens.has(SURVEY_WORDS) and (my or tokens.has(frozenset({"jag", "i"}))):
             return MySurveyQuestions(region, language)
+        person = _named_person(tokens, people, self._vocabulary.words)
+        if person is not None and not tokens.has(MEETING_WORDS):
+            return PersonGroups(person, language)  # "Vad gör Nils Nämndsson i DPS?"
+        if my and tokens.has(ROLE_WORDS):
+            return PersonGroups(None, language)  # "Vad har jag för roll i styrgruppen?"
         topic = _topic(tokens) if group is not None else None
+        if topic is Topic.DESCRIPTION and tokens.has(MEETING_WORDS):
+            topic = None  # "when does AU meet": "does" is not "what does AU do"
+        who = tokens.has(frozenset({"vem", "vilka", "who"}))
+        if group is not None and who and tokens.has(WORK_WORDS) and topic is None:
+            return GroupMembers(region, group.key, language)
 
         if tokens.has(MEETING_WORDS) and topic is None:
             if group is not None and tokens.has(frozenset({"vem", "who"})):
@@ -186,11 +199,18 @@ class QuestionReader:
                 return GroupFact(region, group.key, topic, text, language)
             if tokens.has(MEMBER_WORDS) or self._only_names(tokens, group):
                 return GroupMembers(region, group.key, language)
-        person = _named_person(tokens, people, self._vocabulary.words)
-        if person is not None:
-            return PersonGroups(person, language)
-        if role is not None and tokens.has(frozenset({"vem", "who"})):
-            return NeedsGroup(role, language)
+        if role is not None:
+            only = self._only_group_with_rule(region, role)
+            if only is not None and not who:
+                return GroupFact(
+                    region,
+                    only.key,
+                    Topic.CHAIR if role in _CHAIRS else Topic.SECRETARY,
+                    text,
+                    language,
+                )
+            if who:
+                return NeedsGroup(role, language)
         return Procedure(text, region, group.key if group else None, language)
 
     def locate_group(self, text: str, region: str) -> Group | None:
@@ -239,6 +259,15 @@ class QuestionReader:
         best = max(rank for rank, _ in found)
         return [group for rank, group in found if rank == best]
 
+    def _only_group_with_rule(self, region: str, role: Role) -> Group | None:
+        """ "Hur länge sitter ordföranden?": the one group of the region with such a rule."""
+        data = self._governance.region(region)
+        if data is None:
+            return None
+        field = "chair" if role in _CHAIRS else "secretary" if role is Role.SECRETARY else ""
+        having = [g for g in data.groups if field and getattr(g, field) is not None]
+        return having[0] if len(having) == 1 else None
+
     def _only_names(self, tokens: Tokens, group: Group) -> bool:
         """True when the question is just the group's name ("AU?", "who is in AU?")."""
         names = {w for n in group_names(group) for w in n.split()}
@@ -252,10 +281,10 @@ class QuestionReader:
     def _unknown_place(self, text: str, people: Sequence[Person]) -> bool:
         names = {w for p in people for w in fold(p.name).split()}
         for match in _NAMED_PLACE.finditer(text):
-            word = fold(match.group(1))
-            known = word in self._known_words or strip_definite(word) in self._known_words
-            if not known and word not in names and self._vocabulary.correct(word) == word:
-                return True
+            for word in fold(match.group(1)).split():  # "DPS-mötena" is two words
+                known = word in self._known_words or strip_definite(word) in self._known_words
+                if not known and word not in names and self._vocabulary.correct(word) == word:
+                    return True
         return False
 
     def _named_organisation(self, tokens: Tokens, region: str) -> str | None:

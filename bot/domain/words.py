@@ -34,6 +34,9 @@ ROLE_PHRASES: tuple[tuple[tuple[str, ...], Role], ...] = (
     (("takes", "minutes"), Role.SECRETARY),
     (("takes", "the", "minutes"), Role.SECRETARY),
     (("sekreterare",), Role.SECRETARY),
+    (("sekretariatet",), Role.SECRETARY),
+    (("sekretariat",), Role.SECRETARY),
+    (("secretariat",), Role.SECRETARY),
     (("sekreteraren",), Role.SECRETARY),
     (("sekr",), Role.SECRETARY),
     (("secretary",), Role.SECRETARY),
@@ -52,6 +55,10 @@ MEMBER_WORDS = frozenset(
         "sammansattning",
         "sammansattningen",
         "sammansatt",
+        "platser",
+        "plats",
+        "seats",
+        "seat",
         "sammansatta",
         "ingar",
         "sitter",
@@ -186,6 +193,9 @@ LISTING_WORDS = frozenset(
         "belong",
     ]
 )
+# "Vem jobbar på kansliet?": people, when asked with a who-word.
+WORK_WORDS = frozenset(["jobbar", "arbetar", "works", "work", "employed", "staff"])
+ROLE_WORDS = frozenset(["roll", "rollen", "role"])
 MUNICIPALITY_WORDS = frozenset(["kommuner", "kommunerna", "municipalities", "councils"])
 
 # A cue word for a procedural fact of a group. Checked after role and meeting questions.
@@ -247,7 +257,6 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "task",
         "tasks",
         "purpose",
-        "role",
     ),
 }
 

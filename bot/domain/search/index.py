@@ -110,6 +110,11 @@ class SearchIndex:
     def concepts(self, query: str) -> list[Concept]:
         return self._analyzer.concepts(query)
 
+    def rarity(self, concept: Concept) -> float:
+        """How specific a concept is: the idf of its best known term (unknown words: high)."""
+        known = [self._idf[t] for t in concept.terms if t in self._idf]
+        return max(known) if known else self._unknown_idf
+
     def search(self, query: str, *, region: str | None, limit: int = 5) -> list[Hit]:
         """The best passages for a question, best first; [] when it has no content words."""
         concepts = self._analyzer.concepts(query)
