@@ -121,9 +121,7 @@ class OutboxStore(Protocol):
 
     async def mark_sent(self, key: str, activity_id: str, at: datetime) -> None: ...
 
-    async def mark_retry(
-        self, key: str, at: datetime, error: str, *, counts: bool = True
-    ) -> None:
+    async def mark_retry(self, key: str, at: datetime, error: str, *, counts: bool = True) -> None:
         """Back to pending, next attempt at `at`; `counts=False` for throttling (429),
         which says nothing about the post and must never use up its tries."""
         ...
@@ -161,9 +159,7 @@ class OutboxStore(Protocol):
         ...
 
 
-def retry_delay(
-    attempts: int, base: float, cap: float, rng: random.Random | None = None
-) -> float:
+def retry_delay(attempts: int, base: float, cap: float, rng: random.Random | None = None) -> float:
     """Seconds before try number `attempts + 1`: exponential, with jitter.
 
     The jitter spreads retries of many posts that failed together (a Teams outage) so they

@@ -18,6 +18,7 @@ from bot.store.activities import SqlActivityLog
 from bot.store.conversations import SqlConversationStore
 from bot.store.engine import Sessions, is_sqlite, make_engine, normalize_url
 from bot.store.meetings import SqlMeetingStore
+from bot.store.outbox import SqlOutboxStore
 from bot.store.questions import SqlQuestionStore
 from bot.store.roster import SqlRosterStore
 from bot.store.tables import RegionRow
@@ -35,6 +36,7 @@ class Database:
         self.meetings = SqlMeetingStore(sessions)
         self.conversations = SqlConversationStore(sessions)
         self.questions = SqlQuestionStore(sessions)
+        self.outbox = SqlOutboxStore(sessions)
         self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
 
     @classmethod

@@ -41,6 +41,7 @@ KEY = 64  # region, group, seat, section keys
 NAME = 200
 URL = 2000
 CONVERSATION_ID = 512  # Teams channel thread ids with ;messageid= are long
+OUTBOX_KEY = 1000  # bot.domain.outbox.KEY_MAX
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -263,3 +264,40 @@ class OfficeQuestionRow(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[str] = mapped_column(String(NAME), default="")
+
+
+class OutboxRow(Base):
+    """A post waiting to be delivered, or the record that it was (see `bot.domain.outbox`).
+
+    No foreign keys: a post must survive a re-seed of groups or meetings (it was promised),
+    and a binding may be removed and made again while its posts wait.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # The claim query: due posts in order, and earlier open posts of one conversation.
+        Index("ix_outbox_state_next", "state", "next_attempt_at"),
+        Index("ix_outbox_conversation", "conversation_id", "state", "due_at"),
+        Index("ix_outbox_meeting", "meeting_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(OUTBOX_KEY), unique=True)  # idempotency
+    region: Mapped[str] = mapped_column(String(KEY))
+    group_key: Mapped[str] = mapped_column(String(KEY))
+    conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID))
+    kind: Mapped[str] = mapped_column(String(40))
+    activity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    meeting_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    state: Mapped[str] = mapped_column(String(24))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str] = mapped_column(String(NAME), default="")
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    activity_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
