@@ -66,7 +66,13 @@ class Answers:
                 return await self._who_holds(texts, region, key, role, today)
             case GroupMembers(region=region, group=key):
                 return await self._members(texts, region, key, today)
-            case WhoRepresents(region=region, group=key, organisation=organisation):
+            case WhoRepresents(
+                region=region, group=key, organisation=organisation, how_many=how_many
+            ):
+                if how_many:
+                    reply = self._seat_count(texts, region, key, organisation)
+                    if reply is not None:
+                        return reply
                 return await self._represents(texts, region, key, organisation, today)
             case PersonGroups(person=person):
                 return await self._person_groups(texts, person or asker, person is None, today)
@@ -154,11 +160,11 @@ class Answers:
     ) -> Reply:
         group = self._group(region, key)
         region_name = self._region_name(region)
-        wanted = fold(organisation)
+        wanted = fold(organisation).split()
         holders = [
             m
             for m in await self._roster.memberships_of_group(region, key, today)
-            if wanted in fold(m.seat) or wanted in fold(m.person.organisation)
+            if _names_all(wanted, f"{m.seat} {m.person.organisation}")
         ]
         shown = organisation
         if not holders:
@@ -172,6 +178,21 @@ class Answers:
             organisation=shown, group=group.name, region=region_name, names=names
         )
         return Reply(text + "\n\n" + texts.source.format(source=texts.source_roster))
+
+    def _seat_count(self, texts: Texts, region: str, key: str, organisation: str) -> Reply | None:
+        """How many seats an organisation has, as the governing document states it."""
+        group = self._group(region, key)
+        wanted = fold(organisation).split()
+        seats = [seat for seat in group.seats if _names_all(wanted, seat.organisation)]
+        if not seats or group.composition is None:
+            return None
+        rows = [_seat_row(seat, texts) for seat in seats]
+        lines = [f"{label}: {detail}" if detail != "–" else label for label, detail in rows]
+        heading = f"{group.label} ({self._region_name(region)})"
+        source = cite(self._governance, group.composition.source)
+        return Reply(
+            f"{heading}\n" + "\n".join(lines) + "\n\n" + texts.source.format(source=source)
+        )
 
     async def _person_groups(
         self, texts: Texts, person: Person | None, is_asker: bool, today: date
@@ -288,6 +309,12 @@ def _seat_row(seat: SeatSpec, texts: Texts) -> tuple[str, str]:
     rights = texts.adjunct if seat.adjunct else ("" if seat.voting else texts.no_voting)
     detail = "; ".join(part for part in (rights, seat.note) if part)
     return label, detail or "–"
+
+
+def _names_all(wanted: Sequence[str], text: str) -> bool:
+    """Every wanted word begins a word of the text ("socialtjanst" in "Socialtjänst")."""
+    words = fold(text).split()
+    return bool(wanted) and all(any(w.startswith(x) for w in words) for x in wanted)
 
 
 def _join(parts: Sequence[str], texts: Texts) -> str:

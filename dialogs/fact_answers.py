@@ -6,6 +6,8 @@ bot says it does not know rather than guess.
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.citations import cite
 from bot.domain.model import Governance, Group, Rule
 from bot.domain.names import group_names, region_names
@@ -13,6 +15,8 @@ from bot.domain.questions import Topic
 from bot.domain.search import CONFIDENT, Hit, SearchIndex
 from dialogs.reply import Reply
 from dialogs.texts import Texts
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 _FIELDS: dict[Topic, str] = {
     Topic.PREPARED_BY: "prepared_by",
@@ -50,7 +54,9 @@ class FactAnswers:
     def search(self, texts: Texts, question: str, region: str) -> Reply | None:
         """The best passages for a free question, or None when none is a confident match."""
         hits = self._index.search(question, region=region, limit=3)
-        if not hits or hits[0].confidence < CONFIDENT or not self._on_focus(question, hits[0]):
+        if not hits or hits[0].confidence < CONFIDENT:
+            return None
+        if not self._on_focus(question, hits[0], region):
             return None
         best = hits[0]
         rules = [Rule(best.passage.text, best.passage.source)]
@@ -77,12 +83,22 @@ class FactAnswers:
             + texts.source.format(source=cite(self._governance, rule.source))
         )
 
-    def _on_focus(self, question: str, hit: Hit) -> bool:
-        """The passage must answer the question's most specific word ("budgeten" in "hur
-        stor är budgeten för Fyrbodal"): sharing only the common words is no answer."""
+    def _on_focus(self, question: str, hit: Hit, region: str) -> bool:
+        """Whether the passage answers what was asked, not just shares common words.
+
+        It must contain the question's most specific word ("budgeten" in "hur stor är
+        budgeten för Fyrbodal"); a word that no document of the region uses ("SHVO" in
+        Södra Älvsborg) means the region's documents do not cover the question; and a
+        year in the question must be the passage's year ("2023" is not "2020").
+        """
+        for year in _YEAR.findall(question):
+            if year not in hit.passage.text:
+                return False
         concepts = [c for c in self._index.concepts(question) if c.word not in self._context_words]
         if not concepts:
             return True
+        if any(self._index.in_region(c, region) is False for c in concepts):
+            return False
         focus = max(concepts, key=self._index.rarity)
         return focus.word in hit.matched
 

@@ -58,12 +58,11 @@ KIND_WORDS: dict[GroupKind, tuple[str, ...]] = {
         "local collaboration group",
     ),
     GroupKind.LOCAL_WORKING: ("local working group", "local development group"),
+    # Generic words only: "Närvårdskontoret" and "Vårdsamverkans kansli" are the regions'
+    # own names, in their groups' aliases, and must point to their own region.
     GroupKind.OFFICE: (
-        "narvardskontoret",
-        "narvardskontor",
-        "kansliet",
         "kansli",
-        "vardsamverkans kansli",
+        "kansliet",
         "kontoret",
         "office",
         "secretariat",

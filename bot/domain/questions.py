@@ -51,8 +51,9 @@ class GroupMembers:
 class WhoRepresents:
     region: str
     group: str
-    organisation: str  # as the data spells it: "Borås", "SÄS"
+    organisation: str  # as the data spells it ("Borås", "SÄS"), or the words of the question
     language: Language = Language.SV
+    how_many: bool = False  # "hur många platser har …": the seats, not the people
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,13 +270,22 @@ class QuestionReader:
 
     def _only_names(self, tokens: Tokens, group: Group) -> bool:
         """True when the question is just the group's name ("AU?", "who is in AU?")."""
+        return not self._leftover(tokens, group)
+
+    def _leftover(self, tokens: Tokens, group: Group) -> str:
+        """The question's words besides the group's and region's names and small words."""
         names = {w for n in group_names(group) for w in n.split()}
+        names |= {w for seqs in self._regions.values() for seq in seqs for w in seq}
         rest = [
-            w
+            s
             for w, s in zip(tokens.words, tokens.stems, strict=True)
-            if w not in names and s not in names and w not in _FILLERS and w not in _PLAIN
+            if w not in names
+            and s not in names
+            and w not in _FILLERS
+            and w not in _PLAIN
+            and w not in REPRESENT_WORDS
         ]
-        return not rest
+        return " ".join(rest)
 
     def _unknown_place(self, text: str, people: Sequence[Person]) -> bool:
         names = {w for p in people for w in fold(p.name).split()}

@@ -110,6 +110,16 @@ class SearchIndex:
     def concepts(self, query: str) -> list[Concept]:
         return self._analyzer.concepts(query)
 
+    def in_region(self, concept: Concept, region: str) -> bool | None:
+        """Whether any passage of the region has one of the concept's terms; None when no
+        passage anywhere has them (an unknown word says nothing about the region)."""
+        known = [t for t in concept.terms if t in self._idf]
+        if not known:
+            return None
+        return any(
+            self._passages[doc].region == region for t in known for doc, _ in self._postings[t]
+        )
+
     def rarity(self, concept: Concept) -> float:
         """How specific a concept is: the idf of its best known term (unknown words: high)."""
         known = [self._idf[t] for t in concept.terms if t in self._idf]
