@@ -1,14 +1,19 @@
-"""What is due when, on concrete Swedish dates: weekends, holidays, midsummer, Easter, DST."""
+"""What is due when, on concrete Swedish dates (weekends, holidays, midsummer, Easter, DST),
+and the activities dialogs/notices.py builds for the planned posts."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.domain.delivery_rules import (
+    BUILT_IN,
     Approval,
     DeliveryRules,
     GroupRules,
@@ -17,6 +22,7 @@ from bot.domain.delivery_rules import (
 )
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance, Group, GroupKind, Meeting, Role, Rule, SourceRef
+from bot.domain.questions import Language
 from bot.domain.schedule import (
     STOCKHOLM,
     Condition,
@@ -29,6 +35,7 @@ from bot.domain.schedule import (
     previous_working_day,
     working_day_before,
 )
+from dialogs.notices import NoticeContext, activity_for
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 TZ = STOCKHOLM
@@ -263,3 +270,86 @@ def test_with_the_real_rules() -> None:
     m = Meeting(1, "sodra-alvsborg", "uppdragsgrupper", at("2027-01-12", "09:00"), uid="u")
     kinds = [p.kind for p in due_posts(m, group, rules)]
     assert kinds == [PostKind.NOTICE, PostKind.REMINDER, PostKind.CHAIR_REMINDER]
+
+
+# The planned posts as the activities the outbox sends (dialogs/notices.py).
+
+
+def _card(activity: dict[str, Any]) -> dict[str, Any]:
+    assert activity["type"] == "message"
+    (attachment,) = activity["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    content: dict[str, Any] = attachment["content"]
+    assert content["version"] == "1.5"
+    json.dumps(activity)  # sent as JSON as it is
+    return content
+
+
+def _buttons(content: dict[str, Any]) -> dict[str, str]:
+    return {a["title"]: a["url"] for a in content.get("actions", [])}
+
+
+def test_every_planned_post_becomes_a_swedish_card() -> None:
+    rules = load_delivery_rules(DATA, governance())
+    group = governance().group("sodra-alvsborg", "styrgrupp")
+    assert group is not None
+    m = Meeting(
+        7, "sodra-alvsborg", "styrgrupp", at("2027-01-12", "13:00"), at("2027-01-12", "15:00"),
+        location="Borås, Sjuhärads kommunalförbund", teams_url="https://teams.invalid/m",
+        uid="u7",
+    )  # fmt: skip
+    ctx = NoticeContext(governance(), group, calendar_url="https://bot.invalid/c.ics")
+    posts = {p.kind: p for p in due_posts(m, group, rules)}
+    notice = activity_for(posts[PostKind.NOTICE], m, ctx)
+    content = _card(notice)
+    assert notice["text"].startswith("Kallelse: Styrgrupp närvård")
+    assert "Tid: tisdag 12 januari kl. 13.00–15.00" in notice["text"]
+    assert "Plats: Borås, Sjuhärads kommunalförbund" in notice["text"]
+    assert "Dagordning: kommer senare" in notice["text"]
+    assert _buttons(content) == {
+        "Anslut till mötet": "https://teams.invalid/m",
+        "Lägg till gruppens kalender": "https://bot.invalid/c.ics",
+    }
+    missing = activity_for(posts[PostKind.AGENDA_MISSING], m, ctx, notice_due=at("2027-01-05"))
+    assert "Kallelsen går ut tisdag 5 januari kl. 08.00" in missing["text"]
+    approval = activity_for(posts[PostKind.APPROVAL], m, ctx, approvers=["Anna A", "Bo B"])
+    assert "Justera senast: tisdag 26 januari" in approval["text"]
+    assert "Justerare: Anna A och Bo B" in approval["text"]
+    later = activity_for(posts[PostKind.APPROVAL_REMINDER], m, ctx)
+    assert "ska vara justerat senast tisdag 26 januari" in later["text"]
+    assert "Skriv protokollet" in activity_for(posts[PostKind.MINUTES_REQUEST], m, ctx)["text"]
+    assert "Glöm inte mötet" in activity_for(posts[PostKind.REMINDER], m, ctx)["text"]
+    done = replace(m, minutes_url="https://example.invalid/p.pdf", agenda_url="https://a.invalid")
+    (published,) = [p for p in due_posts(done, group, rules) if p.kind.value.endswith("publicerat")]
+    content = _card(activity_for(published, done, ctx))
+    assert _buttons(content) == {"Öppna protokollet": "https://example.invalid/p.pdf"}
+
+
+def test_the_chair_reminder_quotes_the_groups_rule_with_its_source() -> None:
+    rules = load_delivery_rules(DATA, governance())
+    group = governance().group("sodra-alvsborg", "uppdragsgrupper")
+    assert group is not None
+    m = Meeting(8, "sodra-alvsborg", "uppdragsgrupper", at("2027-01-12", "09:00"), uid="u8")
+    (post,) = [p for p in due_posts(m, group, rules) if p.target is Target.CHAIR]
+    ctx = NoticeContext(governance(), group)
+    activity = activity_for(post, m, ctx, chair_rule=rules.for_group(group).chair_rule)
+    _card(activity)
+    text = activity["text"]
+    assert "skicka protokollet eller minnesanteckningarna till Närvårdskontoret" in text
+    assert (
+        "”Uppdragsgruppens minnesanteckningar mailas till Närvårdskontoret för publicering på"
+        " hemsidan.”" in text
+    )
+    assert "Källa: " in text and "Uppdragsgrupp" in text
+    with pytest.raises(ValueError):
+        activity_for(post, m, ctx)
+
+
+def test_english_cards() -> None:
+    group = governance().group("fyrbodal", "styrgrupp")
+    assert group is not None
+    m = Meeting(9, "fyrbodal", "styrgrupp", at("2027-01-12", "13:00"), uid="u9")
+    (notice,) = [p for p in due_posts(m, group, BUILT_IN) if p.kind is PostKind.NOTICE]
+    activity = activity_for(notice, m, NoticeContext(governance(), group, language=Language.EN))
+    assert "Time: Tuesday 12 January at 13:00" in activity["text"]
+    assert "Agenda: to follow" in activity["text"]
