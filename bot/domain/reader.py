@@ -134,7 +134,15 @@ class QuestionReader:
             return Unknown(text, language)
         named_region = self._named_region(tokens)
         region = named_region or region
-        group = self._named_group(tokens, region)
+        match = self._ranked_group(tokens, region)
+        group = match[1] if match else None
+        if match is not None and named_region is None and not match[0][0]:
+            # Only a generic word ("kansliet") here, while another region's own name is
+            # used ("Vårdsamverkans kansli"): the question is about that region.
+            specific = [g for g in self._groups_elsewhere(tokens, region)]
+            better = self._ranked_group(tokens, specific[0].region) if len(specific) == 1 else None
+            if better is not None and better[0] > match[0]:
+                group, region = better[1], better[1].region
         if group is None:
             elsewhere = self._groups_elsewhere(tokens, region)
             if elsewhere and named_region is not None:
@@ -144,7 +152,7 @@ class QuestionReader:
         my = tokens.has(_SV_MY) or (language is Language.EN and tokens.has(_EN_MY))
         if tokens.has(MUNICIPALITY_WORDS) and group is None and tokens.has(LISTING_WORDS):
             return Municipalities(region, language)
-        if tokens.has(SURVEY_WORDS) and (my or tokens.has(frozenset({"jag", "i"}))):
+        if tokens.has(SURVEY_WORDS) and my:
             return MySurveyQuestions(region, language)
         person = _named_person(tokens, people, self._vocabulary.words)
         if person is not None and not tokens.has(MEETING_WORDS):
@@ -188,12 +196,12 @@ class QuestionReader:
                 if other is not None and found is not None:
                     region, group, organisation = key, other, found
                     break
-        if (
-            group is not None
-            and organisation
-            and (tokens.has(REPRESENT_WORDS) or tokens.has(MEMBER_WORDS) or "for" in tokens.words)
-        ):
-            return WhoRepresents(region, group.key, organisation, language)
+        if group is not None and organisation is None and tokens.has(REPRESENT_WORDS):
+            organisation = self._leftover(tokens, group) or None  # "socialtjänsten"
+        how_many = tokens.contains(("hur", "manga")) or tokens.contains(("how", "many"))
+        asks_people = tokens.has(REPRESENT_WORDS) or tokens.has(MEMBER_WORDS)
+        if group is not None and organisation and (asks_people or "for" in tokens.words):
+            return WhoRepresents(region, group.key, organisation, language, how_many)
         if group is not None:
             if topic is not None:
                 return GroupFact(region, group.key, topic, text, language)
@@ -276,14 +284,11 @@ class QuestionReader:
         """The question's words besides the group's and region's names and small words."""
         names = {w for n in group_names(group) for w in n.split()}
         names |= {w for seqs in self._regions.values() for seq in seqs for w in seq}
+        ignored = _FILLERS | _PLAIN | REPRESENT_WORDS
         rest = [
-            s
-            for w, s in zip(tokens.words, tokens.stems, strict=True)
-            if w not in names
-            and s not in names
-            and w not in _FILLERS
-            and w not in _PLAIN
-            and w not in REPRESENT_WORDS
+            stem
+            for word, stem in zip(tokens.words, tokens.stems, strict=True)
+            if word not in names and stem not in names and word not in ignored
         ]
         return " ".join(rest)
 

@@ -114,7 +114,15 @@ FREQUENCY_WORDS = frozenset(
 MY_WORDS = frozenset(["mina", "min", "mitt", "jag", "mig", "my", "i", "me", "mine"])
 GROUP_WORDS = frozenset(["grupper", "grupperna", "grupp", "groups", "group"])
 REPRESENT_WORDS = frozenset(
-    ["representerar", "representant", "representerat", "represents", "represent"]
+    [
+        "representerar",
+        "representanter",
+        "representanterna",
+        "representant",
+        "representerat",
+        "represents",
+        "represent",
+    ]
 )
 HELP_WORDS = frozenset(["hjalp", "help", "meny", "menu", "kommandon", "commands"])
 ENGLISH_WORDS = frozenset(
