@@ -6,16 +6,19 @@ bot says it does not know rather than guess.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.domain.citations import cite
 from bot.domain.model import Governance, Group, Rule
 from bot.domain.names import group_names, region_names
 from bot.domain.questions import Topic
-from bot.domain.search import CONFIDENT, Hit, SearchIndex
+from bot.domain.search import CONFIDENT, Hit, Passage, SearchIndex
 from dialogs.reply import Reply
 from dialogs.texts import Texts
 
+_STRONG = 0.75  # a passage about the group this good beats the topic's default rule
+_SHORT = 300  # characters: a following sentence short enough to add as context
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 _FIELDS: dict[Topic, str] = {
@@ -35,6 +38,12 @@ class FactAnswers:
     def __init__(self, governance: Governance) -> None:
         self._governance = governance
         self._index = SearchIndex.build(governance)
+        passages = self._index.passages
+        self._next = {
+            id(a): b
+            for a, b in itertools.pairwise(passages)
+            if a.source == b.source and a.origin == "section" == b.origin
+        }
         # Names of regions and groups say where a question points, not what it asks.
         self._context_words = {
             word
@@ -46,7 +55,23 @@ class FactAnswers:
         }
 
     def group_fact(self, texts: Texts, group: Group, topic: Topic, question: str) -> Reply | None:
+        """The group's rule for the topic; a passage about the group that fits the question
+        better (a clearly higher match) wins, as the topic words are only a first guess."""
         rule = getattr(group, _FIELDS[topic])
+        hits = [
+            h
+            for h in self._index.search(question, region=group.region, limit=5)
+            if group.key == h.passage.group or group.key in h.passage.groups
+        ]
+        # "Vad gör kansliet?" matches any sentence naming the office: keep the description.
+        strong = hits[0] if hits and hits[0].confidence >= _STRONG else None
+        if (
+            strong is not None
+            and topic is not Topic.DESCRIPTION
+            and self._on_focus(question, strong, group.region)
+            and (not isinstance(rule, Rule) or strong.passage.text != rule.text)
+        ):
+            return self._quote(texts, self._with_next(strong.passage), heading=group.label)
         if isinstance(rule, Rule):
             return self._quote(texts, [rule], heading=group.label)
         return self.search(texts, question, group.region)
@@ -59,7 +84,7 @@ class FactAnswers:
         if not self._on_focus(question, hits[0], region):
             return None
         best = hits[0]
-        rules = [Rule(best.passage.text, best.passage.source)]
+        rules = self._with_next(best.passage)
         # A second passage from another section often completes the answer (e.g. both the
         # agreement period and its extension); only when it is nearly as good.
         for hit in hits[1:2]:
@@ -67,6 +92,16 @@ class FactAnswers:
             if close and hit.passage.source != best.passage.source:
                 rules.append(Rule(hit.passage.text, hit.passage.source))
         return self._quote(texts, rules, heading=best.passage.title)
+
+    def _with_next(self, passage: Passage) -> list[Rule]:
+        """The passage, and the sentence after it when it continues the same section:
+        documents often state a rule and its detail in consecutive sentences ("… svarar
+        för kostnaderna." / "VGR betalar 50 procent …")."""
+        rules = [Rule(passage.text, passage.source)]
+        following = self._next.get(id(passage))
+        if following is not None and len(following.text) <= _SHORT:
+            rules.append(Rule(following.text, following.source))
+        return rules
 
     def municipalities(self, texts: Texts, region: str) -> Reply:
         data = self._governance.region(region)
