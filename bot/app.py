@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +29,7 @@ from bot.teams.forwarding import OfficeForwarding
 from bot.teams.handler import SamverkansHandler
 from bot.teams.http import MAX_BODY, MessagesEndpoint
 from bot.teams.identity import IdentityResolver
+from bot.worker import build_worker, start_in_background
 from dialogs.conversation import Conversation
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,12 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
         session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
         )
+        stop_delivery: Callable[[], Awaitable[None]] | None = None
         try:
             app[RUNTIME] = build_runtime(settings, governance, db, session)
+            # Every instance also delivers the outbox (scheduled posts); claims are leased in
+            # the database, so several instances never post the same thing twice.
+            stop_delivery = start_in_background(build_worker(settings, governance, db, session))
             # Everything built so far lives as long as the process: take it out of the
             # collector's generations, so collections during turns stay short.
             gc.collect()
@@ -87,6 +92,8 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
                 )
             yield
         finally:
+            if stop_delivery is not None:
+                await stop_delivery()  # before the session and database it uses close
             await session.close()
             await db.dispose()
 

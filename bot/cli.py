@@ -90,8 +90,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         case "serve":
             return commands.serve(settings)
         case "worker":
-            print("Schemalagda utskick kommer i en senare version.", file=sys.stderr)
-            return 2
+            from bot.worker import run_worker
+
+            return asyncio.run(run_worker(settings))
         case "db":
             return asyncio.run(commands.db_upgrade(settings))
         case "seed":

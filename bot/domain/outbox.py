@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -172,3 +173,85 @@ def retry_delay(attempts: int, base: float, cap: float, rng: random.Random | Non
 def digest(parts: Sequence[str]) -> str:
     """A short stable name for a set of keys, for alert keys that must be sent once."""
     return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=8).hexdigest()
+
+
+# Teams' documented limits for a bot posting to one conversation: (messages, seconds).
+TEAMS_CONVERSATION_LIMITS: tuple[tuple[int, float], ...] = (
+    (7, 1.0),
+    (8, 2.0),
+    (60, 30.0),
+    (1800, 3600.0),
+)
+
+
+class SlidingLimit:
+    """At most `limit` events per `seconds` per key, for each (limit, seconds) given.
+
+    A bucket of `limit` tokens where each token comes back one window after it was spent.
+    Teams counts over sliding windows; a classic bucket that refills continuously would let
+    a full bucket plus a second's refill through in one second, twice the limit. `margin`
+    lengthens every window a little, so network jitter between our clock and Teams' does
+    not turn the last allowed message into a 429.
+    """
+
+    def __init__(self, windows: Sequence[tuple[int, float]], margin: float = 0.0) -> None:
+        if not windows or any(limit < 1 or seconds <= 0 for limit, seconds in windows):
+            raise ValueError(f"limits must be (count ≥ 1, seconds > 0), got {windows!r}")
+        self._windows = tuple(windows)
+        self._margin = margin
+        self._keep = max(limit for limit, _ in windows)
+        self._horizon = max(seconds for _, seconds in windows) + margin
+        self._events: dict[str, deque[float]] = {}
+
+    def wait(self, key: str, now: float) -> float:
+        """Seconds until an event for `key` is allowed (0.0: now)."""
+        events = self._events.get(key)
+        if not events:
+            return 0.0
+        while events and events[0] <= now - self._horizon:
+            events.popleft()
+        wait = 0.0
+        for limit, seconds in self._windows:
+            if len(events) >= limit:
+                wait = max(wait, events[-limit] + seconds + self._margin - now)
+        return wait
+
+    def record(self, key: str, now: float) -> None:
+        events = self._events.get(key)
+        if events is None:
+            events = self._events[key] = deque(maxlen=self._keep)
+        events.append(now)
+
+
+def _where(post: Post) -> str:
+    return f"{post.group} ({post.region})"
+
+
+def gone_alert_text(post: Post, status: int, channel_name: str) -> str:
+    place = f"kanalen «{channel_name}»" if channel_name else "en kanal"
+    return (
+        f"Boten kan inte längre skriva i {place} som är kopplad till {_where(post)}: Teams "
+        f"svarar {status}, så kanalen har tagits bort eller boten finns inte längre i teamet. "
+        "Utskicken dit väntar och skickas när kanalen kopplas igen "
+        "(@Samverkansboten koppla kanalen till <grupp>)."
+    )
+
+
+def dead_alert_text(post: Post, error: str) -> str:
+    return (
+        f"Ett utskick ({post.kind}) till {_where(post)} kunde inte skickas och har gett upp: "
+        f"{error[:300]}"
+    )
+
+
+def skipped_alert_text(posts: Sequence[Post], shown: int = 10) -> str:
+    lines = [
+        f"- {p.kind} till {_where(p)}, planerat {p.due_at:%Y-%m-%d %H:%M} UTC"
+        for p in posts[:shown]
+    ]
+    if len(posts) > shown:
+        lines.append(f"- … och {len(posts) - shown} till")
+    return (
+        f"{len(posts)} utskick blev för gamla innan de kunde skickas (boten var nere) och "
+        "har hoppats över:\n\n" + "\n\n".join(lines)
+    )

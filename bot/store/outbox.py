@@ -124,10 +124,7 @@ class SqlOutboxStore:
             not_(_claimable(earlier, now)),
         )
         query = (
-            select(o)
-            .where(_claimable(o, now), not_(blocked))
-            .order_by(o.due_at, o.id)
-            .limit(limit)
+            select(o).where(_claimable(o, now), not_(blocked)).order_by(o.due_at, o.id).limit(limit)
         )
         until = now + lease
         async with self._sessions.write() as session:
@@ -180,9 +177,7 @@ class SqlOutboxStore:
             last_error="",
         )
 
-    async def mark_retry(
-        self, key: str, at: datetime, error: str, *, counts: bool = True
-    ) -> None:
+    async def mark_retry(self, key: str, at: datetime, error: str, *, counts: bool = True) -> None:
         values: dict[str, Any] = {
             "state": _PENDING,
             "next_attempt_at": at,
@@ -296,4 +291,3 @@ class SqlOutboxStore:
                 .execution_options(synchronize_session=False)
             )
             return int(getattr(result, "rowcount", 0) or 0)
-

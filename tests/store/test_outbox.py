@@ -181,9 +181,7 @@ async def test_concurrent_claimers_never_share_a_post(db: Database) -> None:
                 for c in batch:  # finish them so the next posts in each conversation free up
                     await database.outbox.mark_sent(c.post.key, "x", now)
 
-        await asyncio.gather(
-            *(claimer(d, f"w{i}") for i, d in enumerate((db, second, db, second)))
-        )
+        await asyncio.gather(*(claimer(d, f"w{i}") for i, d in enumerate((db, second, db, second))))
         every = [k for mine in claimed.values() for k in mine]
         assert len(every) == len(set(every)) == 200
         assert sum(1 for mine in claimed.values() if mine) >= 2
