@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
 
 from bot.domain.delivery_rules import DeliveryRules, GroupRules, PostKind
 from bot.domain.model import Group, Meeting
+from bot.domain.outbox import Post
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -210,3 +212,24 @@ def due_posts(
 def is_due(post: PlannedPost, meeting: Meeting, now: datetime) -> bool:
     """Send now: due, not expired, and its condition still holds for the stored meeting."""
     return post.due_at <= now < post.expires_at and post.still_needed(meeting)
+
+
+def to_post(
+    post: PlannedPost, meeting: Meeting, conversation_id: str, activity: dict[str, Any]
+) -> Post:
+    """The outbox entry for a planned post to one conversation (times in UTC).
+
+    `kind` is the PostKind value ("kallelse", …), which is what the notice report asks the
+    outbox's `delivered_at(meeting_id, kind)` for.
+    """
+    return Post(
+        key=f"{post.key(meeting)}:{conversation_id}",
+        region=meeting.region,
+        group=meeting.group,
+        conversation_id=conversation_id,
+        due_at=post.due_at.astimezone(UTC),
+        kind=post.kind.value,
+        activity=activity,
+        meeting_id=meeting.id,
+        expires_at=post.expires_at.astimezone(UTC),
+    )

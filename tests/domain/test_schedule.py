@@ -33,6 +33,7 @@ from bot.domain.schedule import (
     is_working_day,
     next_working_day,
     previous_working_day,
+    to_post,
     working_day_before,
 )
 from dialogs.notices import NoticeContext, activity_for
@@ -353,3 +354,13 @@ def test_english_cards() -> None:
     activity = activity_for(notice, m, NoticeContext(governance(), group, language=Language.EN))
     assert "Time: Tuesday 12 January at 13:00" in activity["text"]
     assert "Agenda: to follow" in activity["text"]
+
+
+def test_to_post_for_the_outbox() -> None:
+    m = meeting("2027-01-12")
+    notice = plan(m)[PostKind.NOTICE]
+    post = to_post(notice, m, "19:abc@thread.tacv2", {"type": "message", "text": "x"})
+    assert post.key == f"{notice.key(m)}:19:abc@thread.tacv2"
+    assert post.due_at == datetime(2027, 1, 5, 7, tzinfo=UTC) and post.due_at.tzinfo is UTC
+    assert post.expires_at == m.start
+    assert (post.kind, post.meeting_id, post.group) == ("kallelse", 1, "styrgrupp")
