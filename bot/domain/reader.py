@@ -96,11 +96,20 @@ class QuestionReader:
             for d in governance.regions
         }
         self._groups: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
+        self._starts: dict[str, dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Group]]]]
+        self._starts = {}
         vocabulary = base_vocabulary()
         for data in governance.regions:
             entries = [(tuple(n.split()), g) for g in data.groups for n in group_names(g)]
             entries.sort(key=lambda entry: -len(entry[0]))  # longest name wins
             self._groups[data.region.key] = entries
+            # By first word, both orders for two-word names: a lookup per token, not a scan.
+            starts: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Group]]] = {}
+            for sequence, group in entries:
+                forms = {sequence, sequence[::-1]} if len(sequence) == 2 else {sequence}
+                for form in forms:
+                    starts.setdefault(form[0], []).append((form, sequence, group))
+            self._starts[data.region.key] = starts
             for sequence, _ in entries:
                 vocabulary.update(sequence)
             for sequence in self._regions[data.region.key]:
@@ -243,15 +252,16 @@ class QuestionReader:
         """The most specific group named: a group's own name beats a kind word ("lokala
         ledningsgruppen" fits every local group; "ledningsgruppen i Mark" fits one).
         Two-word names count in either order ("Marks ledningsgrupp")."""
-        words = tuple(w for w in tokens.words if w not in _FILLERS)
-        stems = tuple(s for s in tokens.stems if s not in _FILLERS)
+        starts = self._starts.get(region, {})
         best: tuple[tuple[bool, int], Group] | None = None
-        for sequence, group in self._groups.get(region, ()):
-            forms = (sequence, sequence[::-1]) if len(sequence) == 2 else (sequence,)
-            if any(contains(words, f) or contains(stems, f) for f in forms):
-                rank = (" ".join(sequence) not in self._generic, len(sequence))
-                if best is None or rank > best[0]:
-                    best = (rank, group)
+        for line in (tokens.words, tokens.stems):
+            kept = tuple(t for t in line if t not in _FILLERS)
+            for i, token in enumerate(kept):
+                for form, sequence, group in starts.get(token, ()):
+                    if kept[i : i + len(form)] == form:
+                        rank = (" ".join(sequence) not in self._generic, len(sequence))
+                        if best is None or rank > best[0]:
+                            best = (rank, group)
         return best
 
     def _groups_elsewhere(self, tokens: Tokens, region: str) -> list[Group]:

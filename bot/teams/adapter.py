@@ -37,6 +37,7 @@ from botframework.connector.auth import (
 from bot.domain.questions import Language
 from bot.settings import Settings
 from bot.teams.connector import BotConnector
+from bot.teams.wire import to_wire
 from dialogs.texts import texts_for
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class _Conversations:
         self, conversation_id: str, activity: Activity
     ) -> ResourceResponse:
         result = await self._connector.send(
-            self._service_url, conversation_id, activity.serialize()
+            self._service_url, conversation_id, to_wire(activity)
         )
         return ResourceResponse(id=result.get("id"))
 
@@ -116,7 +117,7 @@ class _Conversations:
         self, conversation_id: str, activity_id: str, activity: Activity
     ) -> ResourceResponse:
         result = await self._connector.reply(
-            self._service_url, conversation_id, activity_id, activity.serialize()
+            self._service_url, conversation_id, activity_id, to_wire(activity)
         )
         return ResourceResponse(id=result.get("id"))
 
@@ -124,7 +125,7 @@ class _Conversations:
         self, conversation_id: str, activity_id: str, activity: Activity
     ) -> ResourceResponse:
         result = await self._connector.update(
-            self._service_url, conversation_id, activity_id, activity.serialize()
+            self._service_url, conversation_id, activity_id, to_wire(activity)
         )
         return ResourceResponse(id=result.get("id"))
 
@@ -135,7 +136,7 @@ class _Conversations:
         self, parameters: ConversationParameters
     ) -> ConversationResourceResponse:
         result = await self._connector.create_conversation(
-            self._service_url, parameters.serialize()
+            self._service_url, to_wire(parameters)
         )
         return ConversationResourceResponse().deserialize(result)
 

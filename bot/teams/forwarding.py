@@ -34,6 +34,7 @@ from bot.settings import Settings
 from bot.teams.connector import JSON, BotConnector, ConnectorError
 from bot.teams.identity import Identity
 from bot.teams.outgoing import to_activity
+from bot.teams.wire import to_wire
 from dialogs import forwarding
 from dialogs.cards import Card, card_fallback_text
 from dialogs.conversation import Conversation
@@ -208,7 +209,7 @@ class OfficeForwarding:
         texts = self._member_texts(question.text, question.region)
         office = forwarding.office_name(self._governance, question.region, texts)
         reply = forwarding.answer_for_member(texts, question, office)
-        activity = to_activity(reply).serialize()
+        activity = to_wire(to_activity(reply))
         return await self._send(chat, activity, chat.conversation_id) is not None
 
     async def _show_answered(self, question: OfficeQuestion, activity: Any) -> None:
@@ -253,7 +254,7 @@ class OfficeForwarding:
 
 
 def _card_activity(card: Card) -> JSON:
-    return to_activity(Reply(card_fallback_text(card), card=card)).serialize()
+    return to_wire(to_activity(Reply(card_fallback_text(card), card=card)))
 
 
 def _channel_root(conversation_id: str) -> str:

@@ -17,6 +17,7 @@ from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
 from bot.domain.ports import ConversationKind, ConversationStore, StoredConversation
 from bot.teams.identity import Identity, IdentityResolver
 from bot.teams.outgoing import to_activity
+from bot.teams.wire import to_wire
 from dialogs.conversation import Conversation, Incoming
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ class SamverkansHandler(TeamsActivityHandler):
         activity = turn_context.activity
         if not activity.conversation or not activity.conversation.id or not activity.service_url:
             return
-        reference = TurnContext.get_conversation_reference(activity).serialize()
+        reference = to_wire(TurnContext.get_conversation_reference(activity))
         reference.pop("activityId", None)  # changes every turn and is not needed to post
         digest = hashlib.blake2b(
             json.dumps(reference, sort_keys=True).encode(), digest_size=16
