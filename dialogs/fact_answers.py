@@ -18,6 +18,7 @@ from dialogs.reply import Reply
 from dialogs.texts import Texts
 
 _STRONG = 0.75  # a passage about the group this good beats the topic's default rule
+_SURE = 0.7  # above this the passage answers most of the question's words by itself
 _SHORT = 300  # characters: a following sentence short enough to add as context
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -127,13 +128,15 @@ class FactAnswers:
         year in the question must be the passage's year ("2023" is not "2020").
         """
         for year in _YEAR.findall(question):
-            if year not in hit.passage.text:
+            if year not in f"{hit.passage.title} {hit.passage.text}":
                 return False
         concepts = [c for c in self._index.concepts(question) if c.word not in self._context_words]
         if not concepts:
             return True
         if any(self._index.in_region(c, region) is False for c in concepts):
             return False
+        if hit.confidence >= _SURE:
+            return True  # most of the question's words are in the passage
         focus = max(concepts, key=self._index.rarity)
         return focus.word in hit.matched
 
