@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 class DeliveryConfig:
     tenant_rate: int = 30  # requests/second per tenant; Teams allows a bot 30–50
     conversation_limits: tuple[tuple[int, float], ...] = TEAMS_CONVERSATION_LIMITS
-    margin: float = 0.05  # seconds added to each limit window against network jitter
+    margin: float = 0.02  # seconds added to each limit window: Teams' clock is not ours
     concurrency: int = 16  # conversations sent to at once
     max_attempts: int = 6  # failed tries (5xx, time-outs) before a post is dead
     lease: timedelta = timedelta(seconds=60)
@@ -91,7 +91,8 @@ class Pacer:
         self._conversations = SlidingLimit(config.conversation_limits, config.margin)
         self._tenants = SlidingLimit(((config.tenant_rate, 1.0),), config.margin)
 
-    async def turn(self, conversation_id: str, tenant_id: str) -> None:
+    async def turn(self, conversation_id: str, tenant_id: str) -> float:
+        """Wait for a turn and take it; returns its time, for `done`."""
         while True:
             now = time.monotonic()
             wait = max(
@@ -101,8 +102,14 @@ class Pacer:
                 # Checked and recorded between awaits: atomic on the event loop.
                 self._conversations.record(conversation_id, now)
                 self._tenants.record(tenant_id, now)
-                return
+                return now
             await asyncio.sleep(wait)
+
+    def done(self, conversation_id: str, tenant_id: str, turn: float) -> None:
+        """The request taken at `turn` has been answered: count it from now on."""
+        now = time.monotonic()
+        self._conversations.move(conversation_id, turn, now)
+        self._tenants.move(tenant_id, turn, now)
 
 
 class DeliveryWorker:
@@ -201,9 +208,13 @@ class DeliveryWorker:
                 if conversation is None:
                     await self._gone(queue[index:], None, 404, report)
                     return
-                await self._pacer.turn(conversation.conversation_id, conversation.tenant_id)
-                if not await self._settled(self._attempt(conversation, queue[index:], report)):
-                    return
+                where = (conversation.conversation_id, conversation.tenant_id)
+                turn = await self._pacer.turn(*where)
+                try:
+                    if not await self._settled(self._attempt(conversation, queue[index:], report)):
+                        return
+                finally:
+                    self._pacer.done(*where, turn)
 
     async def _settled(self, attempt: Awaitable[bool]) -> bool:
         task = asyncio.ensure_future(attempt)

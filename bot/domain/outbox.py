@@ -16,6 +16,7 @@ Pure: no database or HTTP here.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import random
 from collections import deque
@@ -221,6 +222,22 @@ class SlidingLimit:
         if events is None:
             events = self._events[key] = deque(maxlen=self._keep)
         events.append(now)
+
+    def move(self, key: str, recorded: float, now: float) -> None:
+        """Re-date an event recorded when its request left to when the answer came back.
+
+        Teams counted it somewhere in between; counting from the later time means the
+        window never reopens early, however the network delayed the request, which also
+        keeps several instances that share a limit within it.
+        """
+        events = self._events.get(key)
+        if not events or now <= recorded:
+            return
+        try:
+            events.remove(recorded)
+        except ValueError:
+            return  # already out of every window
+        bisect.insort(events, now)
 
 
 def _where(post: Post) -> str:
