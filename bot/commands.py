@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from datetime import datetime
@@ -37,7 +38,17 @@ def serve(settings: Settings) -> int:
         f"(databas: {_safe_url(settings.database_url)}). Avsluta med Ctrl-C.",
         flush=True,
     )
-    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    try:
+        web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        print(
+            f"Boten startar inte: porten {settings.port} på {settings.host} används redan "
+            "(körs boten redan?). Stoppa den andra eller välj en annan med PORT=…",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 

@@ -22,6 +22,7 @@ from botbuilder.integration.aiohttp import (
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
+    ChannelAccount,
     ConversationParameters,
     ConversationResourceResponse,
     ResourceResponse,
@@ -108,9 +109,7 @@ class _Conversations:
     async def send_to_conversation(
         self, conversation_id: str, activity: Activity
     ) -> ResourceResponse:
-        result = await self._connector.send(
-            self._service_url, conversation_id, to_wire(activity)
-        )
+        result = await self._connector.send(self._service_url, conversation_id, to_wire(activity))
         return ResourceResponse(id=result.get("id"))
 
     async def reply_to_activity(
@@ -132,12 +131,20 @@ class _Conversations:
     async def delete_activity(self, conversation_id: str, activity_id: str) -> None:
         await self._connector.delete(self._service_url, conversation_id, activity_id)
 
+    async def get_conversation_member(self, conversation_id: str, member_id: str) -> ChannelAccount:
+        # TeamsActivityHandler looks up every member added to a team; one unknown to the
+        # service is reported with what the activity said (its id), not as an error.
+        data = await self._connector.member(self._service_url, conversation_id, member_id)
+        return ChannelAccount().deserialize(data or {"id": member_id})
+
+    async def get_conversation_members(self, conversation_id: str) -> list[ChannelAccount]:
+        members = await self._connector.members(self._service_url, conversation_id)
+        return [ChannelAccount().deserialize(member) for member in members]
+
     async def create_conversation(
         self, parameters: ConversationParameters
     ) -> ConversationResourceResponse:
-        result = await self._connector.create_conversation(
-            self._service_url, to_wire(parameters)
-        )
+        result = await self._connector.create_conversation(self._service_url, to_wire(parameters))
         return ConversationResourceResponse().deserialize(result)
 
 
@@ -200,9 +207,7 @@ class FastAuthentication(BotFrameworkAuthentication):
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:
         # CloudAdapter asks for one every turn, and each builds msrest's retry machinery
         # (about 4 ms); the bot never uses user tokens, so build it once per app id.
-        app_id = claims_identity.get_claim_value("appid") or claims_identity.get_claim_value(
-            "aud"
-        )
+        app_id = claims_identity.get_claim_value("appid") or claims_identity.get_claim_value("aud")
         client = self._user_token_clients.get(app_id)
         if client is None:
             client = await self._inner.create_user_token_client(claims_identity)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.http.conftest import CHAIR_EMAIL, OFFICE_EMAIL, BotUnderTest
 
 
@@ -183,3 +185,27 @@ async def test_others_get_a_polite_refusal_when_binding(bot: BotUnderTest) -> No
     )
     assert "kansliet" in bot.stub.sent(channel)[-1]["text"]
     assert await bot.runtime.db.conversations.binding_for(channel) is None
+
+
+async def test_a_user_added_to_a_team_is_looked_up_without_error(
+    bot: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    channel = "19:general@thread.skype"
+    bot.stub.add_member(
+        channel,
+        {
+            "id": "29:new",
+            "name": "Ny Medlem",
+            "aadObjectId": "aad-new",
+            "email": "ny@exempel.invalid",
+            "userPrincipalName": "ny@exempel.invalid",
+        },
+    )
+    update = bot.message(
+        "", conversation=channel, conversation_type="channel", channel_data=_channel_data()
+    )
+    update.pop("text")
+    update.update(type="conversationUpdate", membersAdded=[{"id": "29:new"}, {"id": "29:gone"}])
+    response = await bot.post(update)
+    assert response.status in (200, 201)
+    assert "turn failed" not in caplog.text
