@@ -23,6 +23,7 @@ from bot.store.cached import CachedRoster
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 from bot.store.seed import seed_governance
+from bot.teams import calendar
 from bot.teams.adapter import AppToken, FastAuthentication, create_adapter
 from bot.teams.connector import BotConnector
 from bot.teams.forwarding import OfficeForwarding
@@ -101,6 +102,7 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
     app.router.add_post("/api/messages", _messages)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    calendar.register(app, lambda: app[RUNTIME].db, governance)
     return app
 
 

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -51,10 +52,27 @@ def parser() -> argparse.ArgumentParser:
     )
     questions_commands.add_parser("unanswered", help="visa obesvarade frågor")
 
+    report = commands.add_parser("report", help="rapporter för kansliet")
+    reports = report.add_subparsers(dest="report", required=True, metavar="RAPPORT")
+    notices = reports.add_parser(
+        "kallelse", help="andel möten vars kallelse gick ut minst 7 dagar före, per grupp"
+    )
+    notices.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATUM")
+    notices.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATUM")
+
     manifest = commands.add_parser("manifest", help="bygg Teams-appens paket (zip)")
     manifest.add_argument("--app-id", required=True, metavar="GUID", help="botens app-id")
     manifest.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
     return root
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-01-31"
+        ) from None
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -105,6 +123,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             from bot.chat import chat
 
             return asyncio.run(chat(settings, args.as_email))
+        case "report":
+            return asyncio.run(commands.notice_report(settings, args.start, args.end))
         case "manifest":
             return commands.manifest(args.app_id, args.out)
         case "questions":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from aiohttp import web
@@ -123,6 +123,18 @@ async def import_meetings(settings: Settings, path: Path, group: str | None) -> 
         await db.dispose()
     print(f"{path}: {report}")
     return 0
+
+
+async def notice_report(settings: Settings, start: date, end: date) -> int:
+    """The share of meetings whose notice went out at least a week ahead, per group."""
+    from bot.report_command import kallelse_report
+
+    governance = load_governance(settings.data_dir)
+    db = await open_database(settings, governance)
+    try:
+        return await kallelse_report(settings, start, end, db.outbox.delivered_at)
+    finally:
+        await db.dispose()
 
 
 def manifest(app_id: str, out: Path) -> int:
