@@ -47,6 +47,9 @@ class Settings:
     # authentication tests change it; empty means Microsoft's public cloud.
     openid_metadata_url: str = ""
     log_level: str = "INFO"
+    # The bot's public address (https://…), for links members open themselves: the
+    # calendar feed in meeting notices. Empty: notices carry no calendar link.
+    public_url: str = ""
 
     @property
     def authentication_enabled(self) -> bool:
@@ -112,6 +115,12 @@ class Settings:
         if metadata_url and not metadata_url.startswith(("https://", "http://127.0.0.1")):
             raise SettingsError("BOT_OPENID_METADATA_URL", metadata_url, "en https-adress")
 
+        public_url = get("BOT_PUBLIC_URL").rstrip("/")
+        if public_url and not public_url.startswith(("https://", "http://")):
+            raise SettingsError(
+                "BOT_PUBLIC_URL", public_url, "botens publika adress, t.ex. https://bot.exempel.se"
+            )
+
         return cls(
             port=int(port_text),
             host=get("HOST", "127.0.0.1") or "127.0.0.1",
@@ -127,6 +136,7 @@ class Settings:
             data_dir=data_dir,
             openid_metadata_url=metadata_url,
             log_level=level,
+            public_url=public_url,
         )
 
 
