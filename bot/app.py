@@ -30,7 +30,7 @@ from bot.teams.forwarding import OfficeForwarding
 from bot.teams.handler import SamverkansHandler
 from bot.teams.http import MAX_BODY, MessagesEndpoint
 from bot.teams.identity import IdentityResolver
-from bot.worker import build_worker, start_in_background
+from bot.worker import build_planner, build_worker, start_in_background, start_planning
 from dialogs.conversation import Conversation
 
 log = logging.getLogger(__name__)
@@ -77,11 +77,13 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
             connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
         )
         stop_delivery: Callable[[], Awaitable[None]] | None = None
+        stop_planning: Callable[[], Awaitable[None]] | None = None
         try:
             app[RUNTIME] = build_runtime(settings, governance, db, session)
             # Every instance also delivers the outbox (scheduled posts); claims are leased in
             # the database, so several instances never post the same thing twice.
             stop_delivery = start_in_background(build_worker(settings, governance, db, session))
+            stop_planning = start_planning(build_planner(settings, governance, db))
             # Everything built so far lives as long as the process: take it out of the
             # collector's generations, so collections during turns stay short.
             gc.collect()
@@ -93,6 +95,8 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
                 )
             yield
         finally:
+            if stop_planning is not None:
+                await stop_planning()
             if stop_delivery is not None:
                 await stop_delivery()  # before the session and database it uses close
             await session.close()

@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = root.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     commands.add_parser("serve", help="kör boten på http://HOST:PORT/api/messages")
-    commands.add_parser("worker", help="(kommer) kör schemalagda utskick utan webbserver")
+    commands.add_parser("worker", help="planera och leverera schemalagda utskick, utan webbserver")
 
     db = commands.add_parser("db", help="databasen")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB-KOMMANDO")

@@ -50,6 +50,9 @@ class Settings:
     # The bot's public address (https://…), for links members open themselves: the
     # calendar feed in meeting notices. Empty: notices carry no calendar link.
     public_url: str = ""
+    # Requests a second this instance may send to one tenant's Teams (Teams allows a bot
+    # 30–50); with several instances, give each its share.
+    tenant_rate: int = 30
 
     @property
     def authentication_enabled(self) -> bool:
@@ -121,6 +124,12 @@ class Settings:
                 "BOT_PUBLIC_URL", public_url, "botens publika adress, t.ex. https://bot.exempel.se"
             )
 
+        rate_text = get("BOT_TENANT_RATE", "30")
+        if not rate_text.isdigit() or not 1 <= int(rate_text) <= 50:
+            raise SettingsError(
+                "BOT_TENANT_RATE", rate_text, "anrop per sekund mot en klient, 1–50 (Teams: 30–50)"
+            )
+
         return cls(
             port=int(port_text),
             host=get("HOST", "127.0.0.1") or "127.0.0.1",
@@ -137,6 +146,7 @@ class Settings:
             openid_metadata_url=metadata_url,
             log_level=level,
             public_url=public_url,
+            tenant_rate=int(rate_text),
         )
 
 

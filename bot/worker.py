@@ -18,9 +18,11 @@ from contextlib import suppress
 
 import aiohttp
 
+from bot.domain.delivery_rules import load_delivery_rules
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance, GroupKind
 from bot.domain.names import match_region
+from bot.planner import Planner
 from bot.scheduler import DeliveryConfig, DeliveryWorker
 from bot.settings import Settings
 from bot.store.database import Database
@@ -62,7 +64,37 @@ def build_worker(
 ) -> DeliveryWorker:
     connector = delivery_connector(session, AppToken(settings))
     groups = office_groups_of(governance, settings.default_region)
+    config = config or DeliveryConfig(tenant_rate=settings.tenant_rate)
     return DeliveryWorker(db.outbox, db.conversations, connector, groups, config)
+
+
+def build_planner(settings: Settings, governance: Governance, db: Database) -> Planner:
+    """What puts notices, reminders and minutes posts into the outbox when they are due."""
+    rules = load_delivery_rules(settings.data_dir, governance)
+    return Planner(
+        governance,
+        rules,
+        db.meetings,
+        db.conversations,
+        db.roster,
+        db.outbox,
+        office_groups_of(governance, settings.default_region),
+        settings.timezone,
+        settings.public_url,
+    )
+
+
+def start_planning(planner: Planner) -> Callable[[], Awaitable[None]]:
+    """Run the planner's rounds as a task; the returned coroutine function stops it."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(planner.run(stop), name="planner")
+
+    async def shutdown(grace: float = 5.0) -> None:
+        stop.set()
+        with suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(task, grace)
+
+    return shutdown
 
 
 def start_in_background(worker: DeliveryWorker) -> Callable[[], Awaitable[None]]:
@@ -95,8 +127,13 @@ async def run_worker(settings: Settings, config: DeliveryConfig | None = None) -
             connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
         ) as session:
             worker = build_worker(settings, governance, db, session, config)
-            print(f"Utskicken levereras (arbetare {worker.worker_id}); avsluta med Ctrl-C.")
-            await worker.run(stop)
+            stop_planning = start_planning(build_planner(settings, governance, db))
+            print(f"Utskicken planeras och levereras (arbetare {worker.worker_id}); "
+                  "avsluta med Ctrl-C.")
+            try:
+                await worker.run(stop)
+            finally:
+                await stop_planning()
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
