@@ -4,6 +4,7 @@ import asyncio
 import sys
 
 from bench.answers import run_answers
+from bench.delivery import run_delivery
 from bench.turns import run_turns
 
 
@@ -14,6 +15,9 @@ def main() -> None:
         print(line, flush=True)
     print("\n== turns: 'Vem är ordförande i styrgruppen?' over HTTP vs a stock echo bot ==")
     for line in asyncio.run(run_turns(quick=quick)):
+        print(line, flush=True)
+    print("\n== delivery: one notice to 500 bound channels through Teams' limits ==")
+    for line in asyncio.run(run_delivery()):
         print(line, flush=True)
 
 
