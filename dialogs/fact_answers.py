@@ -6,7 +6,6 @@ bot says it does not know rather than guess.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from bot.domain.citations import cite
@@ -20,6 +19,8 @@ from dialogs.texts import Texts
 _STRONG = 0.75  # a passage about the group this good beats the topic's default rule
 _SURE = 0.7  # above this the passage answers most of the question's words by itself
 _SHORT = 300  # characters: a following sentence short enough to add as context
+_SENTENCE = re.compile(r"[^.!?]+[.!?]")
+_LISTING = re.compile(r"(vilka|which|what are|lista)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 _FIELDS: dict[Topic, str] = {
@@ -39,12 +40,6 @@ class FactAnswers:
     def __init__(self, governance: Governance) -> None:
         self._governance = governance
         self._index = SearchIndex.build(governance)
-        passages = self._index.passages
-        self._next = {
-            id(a): b
-            for a, b in itertools.pairwise(passages)
-            if a.source == b.source and a.origin == "section" == b.origin
-        }
         # Names of regions and groups say where a question points, not what it asks.
         self._context_words = {
             word
@@ -72,7 +67,9 @@ class FactAnswers:
             and self._on_focus(question, strong, group.region)
             and (not isinstance(rule, Rule) or strong.passage.text != rule.text)
         ):
-            return self._quote(texts, self._with_next(strong.passage), heading=group.label)
+            return self._quote(
+                texts, self._with_next(strong.passage, question), heading=group.label
+            )
         if isinstance(rule, Rule):
             return self._quote(texts, [rule], heading=group.label)
         return self.search(texts, question, group.region)
@@ -85,7 +82,7 @@ class FactAnswers:
         if not self._on_focus(question, hits[0], region):
             return None
         best = hits[0]
-        rules = self._with_next(best.passage)
+        rules = self._with_next(best.passage, question)
         # A second passage from another section often completes the answer (e.g. both the
         # agreement period and its extension); only when it is nearly as good.
         for hit in hits[1:2]:
@@ -94,14 +91,26 @@ class FactAnswers:
                 rules.append(Rule(hit.passage.text, hit.passage.source))
         return self._quote(texts, rules, heading=best.passage.title)
 
-    def _with_next(self, passage: Passage) -> list[Rule]:
-        """The passage, and the sentence after it when it continues the same section:
-        documents often state a rule and its detail in consecutive sentences ("… svarar
-        för kostnaderna." / "VGR betalar 50 procent …")."""
+    def _with_next(self, passage: Passage, question: str = "") -> list[Rule]:
+        """The passage, and the sentences after it in its section: documents often state a
+        rule and its detail in consecutive sentences ("… svarar för kostnaderna." / "VGR
+        betalar 50 procent …"); a "vilka …?" question gets a list's next items too."""
         rules = [Rule(passage.text, passage.source)]
-        following = self._next.get(id(passage))
-        if following is not None and len(following.text) <= _SHORT:
-            rules.append(Rule(following.text, following.source))
+        document = self._governance.document(passage.source.document)
+        section = document.section(passage.source.section) if document else None
+        if section is None:
+            return rules
+        text = " ".join(section.text.split())
+        at = text.find(" ".join(passage.text.split()))
+        if at < 0:
+            return rules
+        rest = text[at + len(" ".join(passage.text.split())) :]
+        wanted = 4 if _LISTING.match(question.strip()) else 1
+        for sentence in _SENTENCE.findall(rest)[:wanted]:
+            sentence = sentence.strip()
+            if not sentence or len(sentence) > _SHORT:
+                break
+            rules.append(Rule(sentence, passage.source))
         return rules
 
     def municipalities(self, texts: Texts, region: str) -> Reply:
