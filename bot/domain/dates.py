@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-_SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-_SV_MONTHS = (
+SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+SV_MONTHS = (
     "januari",
     "februari",
     "mars",
@@ -20,8 +20,8 @@ _SV_MONTHS = (
     "november",
     "december",
 )
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
+EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+EN_MONTHS = (
     "January",
     "February",
     "March",
@@ -39,7 +39,7 @@ _EN_MONTHS = (
 
 def swedish(moment: datetime, tz: ZoneInfo, *, with_year: bool = False) -> str:
     local = moment.astimezone(tz)
-    day = f"{_SV_DAYS[local.weekday()]} {local.day} {_SV_MONTHS[local.month - 1]}"
+    day = f"{SV_DAYS[local.weekday()]} {local.day} {SV_MONTHS[local.month - 1]}"
     if with_year:
         day += f" {local.year}"
     return f"{day} kl. {local.hour:02d}.{local.minute:02d}"
@@ -47,7 +47,7 @@ def swedish(moment: datetime, tz: ZoneInfo, *, with_year: bool = False) -> str:
 
 def english(moment: datetime, tz: ZoneInfo, *, with_year: bool = False) -> str:
     local = moment.astimezone(tz)
-    day = f"{_EN_DAYS[local.weekday()]} {local.day} {_EN_MONTHS[local.month - 1]}"
+    day = f"{EN_DAYS[local.weekday()]} {local.day} {EN_MONTHS[local.month - 1]}"
     if with_year:
         day += f" {local.year}"
     return f"{day} at {local.hour:02d}:{local.minute:02d}"

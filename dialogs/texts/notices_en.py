@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
+from bot.domain.dates import EN_DAYS, EN_MONTHS
 from bot.domain.questions import Language
 from dialogs.texts.notices_sv import NoticeTexts
 
 TEXTS = NoticeTexts(
     language=Language.EN,
-    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    months=(
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
+    weekdays=EN_DAYS,
+    months=EN_MONTHS,
     conjunction="and",
     time_label="Time",
     place_label="Place",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.dates import SV_DAYS, SV_MONTHS
 from bot.domain.questions import Language
 
 
@@ -63,21 +64,8 @@ class NoticeTexts:
 
 TEXTS = NoticeTexts(
     language=Language.SV,
-    weekdays=("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
-    months=(
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
+    weekdays=SV_DAYS,
+    months=SV_MONTHS,
     conjunction="och",
     time_label="Tid",
     place_label="Plats",
