@@ -209,3 +209,18 @@ async def test_a_user_added_to_a_team_is_looked_up_without_error(
     response = await bot.post(update)
     assert response.status in (200, 201)
     assert "turn failed" not in caplog.text
+
+
+async def test_a_failing_turn_is_logged_and_the_member_gets_a_swedish_apology(
+    bot: BotUnderTest, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(bot.runtime.conversation, "reply", broken)
+    response = await bot.post(bot.message("Vem är ordförande i styrgruppen?"))
+    assert response.status < 500
+    (apology,) = bot.stub.sent("a:personal-1")
+    assert apology["text"].startswith("Förlåt")
+    assert "Traceback" not in apology["text"] and "fire" not in apology["text"]
+    assert "turn failed" in caplog.text and "a:personal-1" in caplog.text
