@@ -22,6 +22,7 @@ from bot.domain.delivery_rules import DeliveryRules, PostKind
 from bot.domain.model import Governance, Group, Meeting, Role
 from bot.domain.ports import ConversationStore, MeetingStore, RosterStore
 from bot.domain.schedule import PlannedPost, Target, due_posts, to_post
+from bot.store.announcements import SqlPauseStore
 from bot.store.outbox import SqlOutboxStore
 from bot.teams.calendar import calendar_path
 from dialogs.notices import NoticeContext, activity_for
@@ -77,9 +78,11 @@ class Planner:
 
     async def plan(self, now: datetime) -> PlanReport:
         report = PlanReport()
+        # The office paused these ("pausa påminnelser"); read once, so a round is consistent.
+        paused = await SqlPauseStore(self._outbox.sessions).paused()
         for meeting in await self._meetings.between(now - PAST, now + AHEAD):
             group = self._governance.group(meeting.region, meeting.group)
-            if group is None:
+            if group is None or (meeting.region, meeting.group) in paused:
                 continue
             planned = due_posts(meeting, group, self._rules, self._tz)
             notice_due = next((p.due_at for p in planned if p.kind is PostKind.NOTICE), None)

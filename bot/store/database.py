@@ -15,6 +15,7 @@ import logging
 from sqlalchemy import select, text
 
 from bot.store.activities import SqlActivityLog
+from bot.store.announcements import SqlAnnouncementStore, SqlPauseStore
 from bot.store.conversations import SqlConversationStore
 from bot.store.engine import Sessions, is_sqlite, make_engine, normalize_url
 from bot.store.meetings import SqlMeetingStore
@@ -37,6 +38,8 @@ class Database:
         self.conversations = SqlConversationStore(sessions)
         self.questions = SqlQuestionStore(sessions)
         self.outbox = SqlOutboxStore(sessions)
+        self.announcements = SqlAnnouncementStore(sessions)
+        self.pauses = SqlPauseStore(sessions)
         self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
 
     @classmethod

@@ -109,3 +109,26 @@ class SqlMeetingStore:
                 return False
             row.minutes_url = url
             return True
+
+    async def set_agenda_url(self, meeting_id: int, url: str) -> bool:
+        async with self._sessions.write() as session:
+            row = await session.get(MeetingRow, meeting_id)
+            if row is None:
+                return False
+            row.agenda_url = url
+            return True
+
+    async def latest_before(self, region: str, group: str, before: datetime) -> Meeting | None:
+        """The group's most recent meeting that started before `before`."""
+        async with self._sessions.read() as session:
+            row = await session.scalar(
+                select(MeetingRow)
+                .where(
+                    MeetingRow.region == region,
+                    MeetingRow.group_key == group,
+                    MeetingRow.starts_at < before,
+                )
+                .order_by(MeetingRow.starts_at.desc(), MeetingRow.id.desc())
+                .limit(1)
+            )
+            return meeting_of(row) if row else None

@@ -78,6 +78,11 @@ class SqlOutboxStore:
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
 
+    @property
+    def sessions(self) -> Sessions:
+        """For the planner's look at paused groups in the same database."""
+        return self._sessions
+
     async def enqueue(self, post: Post) -> bool:
         now = _now()
         stmt = (
@@ -280,6 +285,39 @@ class SqlOutboxStore:
         query = query.order_by(OutboxRow.due_at.desc(), OutboxRow.id.desc()).limit(limit)
         async with self._sessions.read() as session:
             return [entry_of(row) for row in await session.scalars(query)]
+
+    async def entries_with_prefix(self, prefix: str) -> Sequence[OutboxEntry]:
+        """Every post whose key starts with `prefix` (an announcement's), oldest first."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = (
+            select(OutboxRow)
+            .where(OutboxRow.key.like(escaped + "%", escape="\\"))
+            .order_by(OutboxRow.id)
+        )
+        async with self._sessions.read() as session:
+            return [entry_of(row) for row in await session.scalars(query)]
+
+    async def revise(
+        self, key: str, activity: dict[str, Any], due_at: datetime | None = None
+    ) -> bool:
+        """New content (and time) for a post not yet sent; False when it is past that."""
+        values: dict[str, Any] = {"activity": activity}
+        if due_at is not None:
+            values.update(due_at=due_at, next_attempt_at=due_at)
+        # Only pending and waiting posts: a claimed one is being sent with its old content.
+        open_now = OutboxRow.state.in_((_PENDING, _WAITING))
+        return bool(await self._update(and_(OutboxRow.key == key, open_now), **values))
+
+    async def cancel(self, key: str) -> bool:
+        """Skip a post that has not gone out (a deleted announcement); False when it has."""
+        open_now = OutboxRow.state.in_((_PENDING, _WAITING))
+        return bool(
+            await self._update(
+                and_(OutboxRow.key == key, open_now),
+                state=PostState.SKIPPED.value,
+                last_error="inställt av kansliet",
+            )
+        )
 
     async def _update(self, where: ColumnElement[bool], **values: Any) -> int:
         values.setdefault("updated_at", _now())

@@ -301,3 +301,39 @@ class OutboxRow(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AnnouncementRow(Base):
+    """An office announcement; its posts live in the outbox under "announcement:<id>:".
+
+    `draft` is the form's own id: a second press on "Skicka" finds the first announcement
+    instead of making a new one. Deleted announcements are kept (deleted_at) for the record.
+    """
+
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft: Mapped[str] = mapped_column(String(64), unique=True)
+    region: Mapped[str] = mapped_column(String(KEY))
+    author: Mapped[str] = mapped_column(String(NAME))
+    title: Mapped[str] = mapped_column(String(NAME))
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(URL), default="")
+    targets: Mapped[list[str]] = mapped_column(JSON)  # group keys; ["*"] for all groups
+    send_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class GroupPauseRow(Base):
+    """A group the planner leaves alone (no notices, reminders, …) until resumed."""
+
+    __tablename__ = "group_pauses"
+    __table_args__ = (UniqueConstraint("region", "group_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    region: Mapped[str] = mapped_column(String(KEY))
+    group_key: Mapped[str] = mapped_column(String(KEY))
+    paused_by: Mapped[str] = mapped_column(String(NAME))
+    paused_at: Mapped[datetime] = mapped_column(UTCDateTime())
