@@ -10,7 +10,7 @@ import re
 
 from bot.domain.citations import cite
 from bot.domain.model import Governance, Group, Rule
-from bot.domain.names import group_names, region_names
+from bot.domain.names import fold, group_names, region_names
 from bot.domain.questions import Topic
 from bot.domain.search import CONFIDENT, Hit, Passage, SearchIndex
 from dialogs.reply import Reply
@@ -40,6 +40,12 @@ class FactAnswers:
     def __init__(self, governance: Governance) -> None:
         self._governance = governance
         self._index = SearchIndex.build(governance)
+        self._region_words = {
+            word
+            for data in governance.regions
+            for name in region_names(data.region)
+            for word in name.split()
+        } - {"narvardssamverkan", "vardsamverkan"}  # also the collaboration itself
         # Names of regions and groups say where a question points, not what it asks.
         self._context_words = {
             word
@@ -76,7 +82,10 @@ class FactAnswers:
 
     def search(self, texts: Texts, question: str, region: str) -> Reply | None:
         """The best passages for a free question, or None when none is a confident match."""
-        hits = self._index.search(question, region=region, limit=3)
+        # The region is already the filter: its name in the question would only favour
+        # passages that happen to repeat it ("… inom Vårdsamverkan Fyrbodal").
+        query = " ".join(w for w in question.split() if fold(w) not in self._region_words)
+        hits = self._index.search(query or question, region=region, limit=3)
         if not hits or hits[0].confidence < CONFIDENT:
             return None
         if not self._on_focus(question, hits[0], region):
