@@ -224,3 +224,14 @@ async def test_a_failing_turn_is_logged_and_the_member_gets_a_swedish_apology(
     assert apology["text"].startswith("Förlåt")
     assert "Traceback" not in apology["text"] and "fire" not in apology["text"]
     assert "turn failed" in caplog.text and "a:personal-1" in caplog.text
+
+
+async def test_a_throttled_reply_waits_for_retry_after_and_arrives_once(bot: BotUnderTest) -> None:
+    bot.stub.fail_next(429, times=2, retry_after=0.2, operations={"send", "reply"})
+    response = await bot.post(bot.message("Vem är ordförande i styrgruppen?"))
+    assert response.status in (200, 201)
+    replies = bot.stub.sent("a:personal-1")
+    assert len(replies) == 1 and "Anna Ordf" in replies[0]["text"]
+    attempts = [r for r in bot.stub.requests_for("reply") if r.conversation_id == "a:personal-1"]
+    assert [r.status for r in attempts] == [429, 429, 201]
+    assert attempts[1].at - attempts[0].at >= 0.2  # Retry-After was honoured
