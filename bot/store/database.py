@@ -22,6 +22,7 @@ from bot.store.meetings import SqlMeetingStore
 from bot.store.outbox import SqlOutboxStore
 from bot.store.questions import SqlQuestionStore
 from bot.store.roster import SqlRosterStore
+from bot.store.surveys import SqlSurveyStore
 from bot.store.tables import RegionRow
 
 __all__ = ["Database", "normalize_url"]
@@ -38,6 +39,7 @@ class Database:
         self.conversations = SqlConversationStore(sessions)
         self.questions = SqlQuestionStore(sessions)
         self.outbox = SqlOutboxStore(sessions)
+        self.surveys = SqlSurveyStore(sessions)
         self.announcements = SqlAnnouncementStore(sessions)
         self.pauses = SqlPauseStore(sessions)
         self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
