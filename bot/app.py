@@ -25,11 +25,13 @@ from bot.store.migrate import upgrade_async
 from bot.store.seed import seed_governance
 from bot.teams import calendar
 from bot.teams.adapter import AppToken, FastAuthentication, create_adapter
+from bot.teams.announcements import office_tools
 from bot.teams.connector import BotConnector
 from bot.teams.forwarding import OfficeForwarding
 from bot.teams.handler import SamverkansHandler
 from bot.teams.http import MAX_BODY, MessagesEndpoint
 from bot.teams.identity import IdentityResolver
+from bot.teams.surveys import survey_desk
 from bot.worker import build_planner, build_worker, start_in_background, start_planning
 from dialogs.conversation import Conversation
 
@@ -139,7 +141,9 @@ def build_runtime(
                 roster,
                 connector,
                 settings,
-            )
+            ),
+            office_tools(settings, governance, db, conversation, connector),
+            survey_desk(settings, governance, db, conversation, connector),
         ],
     )
     endpoint = MessagesEndpoint(

@@ -60,6 +60,16 @@ def parser() -> argparse.ArgumentParser:
     notices.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="DATUM")
     notices.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="DATUM")
 
+    survey = commands.add_parser("survey", help="kansliets enkät i chatten")
+    survey_commands = survey.add_subparsers(
+        dest="survey_command", required=True, metavar="ENKÄT-KOMMANDO"
+    )
+    survey_export = survey_commands.add_parser(
+        "export", help="en omgångs resultat som CSV eller XLSX (utan namn)"
+    )
+    survey_export.add_argument("round", type=int, metavar="OMGÅNG")
+    survey_export.add_argument("--out", required=True, type=Path, metavar="FIL")
+
     manifest = commands.add_parser("manifest", help="bygg Teams-appens paket (zip)")
     manifest.add_argument("--app-id", required=True, metavar="GUID", help="botens app-id")
     manifest.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
@@ -127,6 +137,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             return asyncio.run(commands.notice_report(settings, args.start, args.end))
         case "manifest":
             return commands.manifest(args.app_id, args.out)
+        case "survey":
+            from bot.survey_command import export
+
+            return asyncio.run(export(settings, args.round, args.out))
         case "questions":
             from bot.questions_command import unanswered
 

@@ -53,6 +53,10 @@ class Settings:
     # Requests a second this instance may send to one tenant's Teams (Teams allows a bot
     # 30–50); with several instances, give each its share.
     tenant_rate: int = 30
+    # The office's survey in chat: days a round stays open, and months after closing
+    # until who was asked and the free-text comments are deleted.
+    survey_close_days: int = 21
+    survey_retention_months: int = 24
 
     @property
     def authentication_enabled(self) -> bool:
@@ -130,6 +134,19 @@ class Settings:
                 "BOT_TENANT_RATE", rate_text, "anrop per sekund mot en klient, 1–50 (Teams: 30–50)"
             )
 
+        close_text = get("BOT_SURVEY_CLOSE_DAYS", "21")
+        if not close_text.isdigit() or not 1 <= int(close_text) <= 90:
+            raise SettingsError(
+                "BOT_SURVEY_CLOSE_DAYS", close_text, "dagar som enkäten är öppen, 1–90"
+            )
+        retention_text = get("BOT_SURVEY_RETENTION_MONTHS", "24")
+        if not retention_text.isdigit() or not 1 <= int(retention_text) <= 120:
+            raise SettingsError(
+                "BOT_SURVEY_RETENTION_MONTHS",
+                retention_text,
+                "månader efter stängning innan enkätens namn och kommentarer raderas, 1–120",
+            )
+
         return cls(
             port=int(port_text),
             host=get("HOST", "127.0.0.1") or "127.0.0.1",
@@ -147,6 +164,8 @@ class Settings:
             log_level=level,
             public_url=public_url,
             tenant_rate=int(rate_text),
+            survey_close_days=int(close_text),
+            survey_retention_months=int(retention_text),
         )
 
 

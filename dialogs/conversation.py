@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.domain.commands import read_command
@@ -33,6 +34,14 @@ class Incoming:
     channel_name: str = ""
 
 
+class TextCommand(Protocol):
+    """Commands another module recognises by their leading words (e.g. the survey's)."""
+
+    async def reply_to(self, incoming: Incoming, now: datetime) -> Reply | None:
+        """A reply when the text is this module's command, else None."""
+        ...
+
+
 class Conversation:
     def __init__(
         self,
@@ -54,8 +63,15 @@ class Conversation:
         self.reader = QuestionReader(governance)
         self._answers = Answers(governance, roster, meetings, tz)
         self._office = OfficeCommands(governance, self.reader, conversations)
+        self._text_commands: list[TextCommand] = []
+
+    def add_text_command(self, command: TextCommand) -> None:
+        self._text_commands.append(command)
 
     async def reply(self, incoming: Incoming, *, now: datetime) -> Reply:
+        for text_command in self._text_commands:
+            if (answer := await text_command.reply_to(incoming, now)) is not None:
+                return answer
         today = now.date()
         region = await self._region_of(incoming.asker, today)
         command = read_command(incoming.text)

@@ -1,16 +1,22 @@
-"""The office's channel commands: bind a channel to a group, unbind it, list bindings."""
+"""The office's channel commands: bind a channel to a group, unbind it, list bindings.
+
+Everything else the office writes goes to `dialogs.office_tools`, once the Teams edge has
+attached it (`attach`); without it (the terminal chat) those commands say they need Teams.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.domain.commands import BindChannel, Command, ListBindings, UnbindChannel
+from bot.domain.commands import BindChannel, Command, ListBindings, ToolCommand, UnbindChannel
 from bot.domain.model import Governance
 from bot.domain.ports import ChannelBinding, ConversationKind, ConversationStore
 from bot.domain.reader import QuestionReader
 from dialogs import cards
+from dialogs.office_tools import OfficeTools
 from dialogs.reply import Reply
 from dialogs.texts import Texts
+from dialogs.texts.office_sv import TEXTS as OFFICE_TEXTS
 
 
 class OfficeCommands:
@@ -20,6 +26,10 @@ class OfficeCommands:
         self._governance = governance
         self._reader = reader
         self._conversations = conversations
+        self._tools: OfficeTools | None = None
+
+    def attach(self, tools: OfficeTools) -> None:
+        self._tools = tools
 
     async def run(
         self,
@@ -62,6 +72,13 @@ class OfficeCommands:
                     return Reply(texts.not_bound)
                 group = self._governance.group(removed.region, removed.group)
                 return Reply(texts.unbound.format(group=group.name if group else removed.group))
+            case _:
+                return await self._tool(command, region=region, by=by)
+
+    async def _tool(self, command: ToolCommand, *, region: str, by: str) -> Reply:
+        if self._tools is None:
+            return Reply(OFFICE_TEXTS.not_here)
+        return await self._tools.run(command, region=region, by=by, now=datetime.now(UTC))
 
     async def _list(self, texts: Texts) -> Reply:
         bindings = await self._conversations.bindings()

@@ -28,6 +28,13 @@ TEXTS = Texts(
         ("Koppla kanalen till en grupp", "koppla kanalen till styrgruppen"),
         ("Ta bort kopplingen", "koppla loss kanalen"),
         ("Se alla kopplingar", "visa kopplingar"),
+        ("Skriv en kungörelse till grupperna", "ny kungörelse"),
+        ("Kungörelser: lista, rapport, ändra, ta bort", "visa kungörelser"),
+        ("Registrera dagordning/protokoll", "dagordning styrgruppen https://…"),
+        ("Skicka nästa mötes kallelse nu", "skicka kallelse styrgruppen"),
+        ("Se vad som är schemalagt", "visa schema"),
+        ("Pausa eller återuppta en grupps utskick", "pausa påminnelser AU"),
+        ("Kallelser i tid", "rapport kallelser"),
     ),
     apology=(
         "Förlåt, något gick fel hos mig och jag kunde inte svara just nu. "
