@@ -100,7 +100,14 @@ class MessagesEndpoint:
             return problem(403, "Klienten (tenant) är inte tillåten för den här boten.")
         if activity.id:
             key = f"{activity.channel_id}|{activity.conversation.id}|{activity.id}"
-            if not await self._activities.first_delivery(key):
+            try:
+                first = await self._activities.first_delivery(key)
+            except Exception:  # the database is down or saturated: ask the channel to retry
+                log.exception("could not record activity %s; answering 503", activity.id)
+                response = problem(503, "Boten är tillfälligt överbelastad, försök igen.")
+                response.headers["Retry-After"] = "2"
+                return response
+            if not first:
                 log.info("activity %s delivered again; already handled", activity.id)
                 return web.json_response({}, status=200)
 

@@ -49,3 +49,16 @@ async def test_body_over_one_mebibyte_is_413(bot: BotUnderTest) -> None:
 async def test_get_is_405(bot: BotUnderTest) -> None:
     async with bot.http.get(bot.url) as response:
         assert response.status == 405
+
+
+async def test_a_database_that_cannot_record_the_activity_gives_503_not_500(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def saturated(key: str) -> bool:
+        raise TimeoutError("QueuePool limit reached")
+
+    monkeypatch.setattr(bot.runtime.db.activities, "first_delivery", saturated)
+    response = await bot.post(bot.message("hjälp"))
+    assert response.status == 503
+    assert response.headers["Retry-After"] == "2"
+    assert bot.stub.sent() == []
