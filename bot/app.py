@@ -31,7 +31,8 @@ from bot.teams.forwarding import OfficeForwarding
 from bot.teams.handler import SamverkansHandler
 from bot.teams.http import MAX_BODY, MessagesEndpoint
 from bot.teams.identity import IdentityResolver
-from bot.teams.surveys import survey_desk
+from bot.teams.survey_timer import SurveyTimer, start_survey_timer
+from bot.teams.surveys import SurveyDesk, survey_desk
 from bot.worker import build_planner, build_worker, start_in_background, start_planning
 from dialogs.conversation import Conversation
 
@@ -50,6 +51,7 @@ class Runtime:
     conversation: Conversation
     handler: SamverkansHandler
     endpoint: MessagesEndpoint
+    surveys: SurveyDesk
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -80,12 +82,16 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
         )
         stop_delivery: Callable[[], Awaitable[None]] | None = None
         stop_planning: Callable[[], Awaitable[None]] | None = None
+        stop_survey_timer: Callable[[], Awaitable[None]] | None = None
         try:
             app[RUNTIME] = build_runtime(settings, governance, db, session)
             # Every instance also delivers the outbox (scheduled posts); claims are leased in
             # the database, so several instances never post the same thing twice.
             stop_delivery = start_in_background(build_worker(settings, governance, db, session))
             stop_planning = start_planning(build_planner(settings, governance, db))
+            runtime = app[RUNTIME]
+            timer = SurveyTimer(runtime.surveys, db, settings, runtime.conversation.default_region)
+            stop_survey_timer = start_survey_timer(timer, now_in(settings))
             # Everything built so far lives as long as the process: take it out of the
             # collector's generations, so collections during turns stay short.
             gc.collect()
@@ -97,6 +103,8 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
                 )
             yield
         finally:
+            if stop_survey_timer is not None:
+                await stop_survey_timer()
             if stop_planning is not None:
                 await stop_planning()
             if stop_delivery is not None:
@@ -127,6 +135,7 @@ def build_runtime(
         settings.default_region,
         settings.timezone,
     )
+    surveys = survey_desk(settings, governance, db, conversation, connector)
     handler = SamverkansHandler(
         conversation,
         IdentityResolver(roster, connector, settings),
@@ -143,7 +152,7 @@ def build_runtime(
                 settings,
             ),
             office_tools(settings, governance, db, conversation, connector),
-            survey_desk(settings, governance, db, conversation, connector),
+            surveys,
         ],
     )
     endpoint = MessagesEndpoint(
@@ -153,7 +162,9 @@ def build_runtime(
         db.activities,
         settings.allowed_tenants,
     )
-    return Runtime(settings, governance, db, session, connector, conversation, handler, endpoint)
+    return Runtime(
+        settings, governance, db, session, connector, conversation, handler, endpoint, surveys
+    )
 
 
 async def _messages(request: web.Request) -> web.StreamResponse:
