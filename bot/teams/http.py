@@ -7,6 +7,7 @@ and only the bot's own faults are 5xx.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Mapping
@@ -56,12 +57,14 @@ class MessagesEndpoint:
         authentication: FastAuthentication,
         activities: ActivityLog,
         allowed_tenants: frozenset[str],
+        max_turns: int = 32,
     ) -> None:
         self._adapter = adapter
         self._bot = bot
         self._authentication = authentication
         self._activities = activities
         self._allowed_tenants = allowed_tenants
+        self._turns = asyncio.Semaphore(max_turns)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.content_length is not None and request.content_length > MAX_BODY:
@@ -98,6 +101,12 @@ class MessagesEndpoint:
                 tenant,
             )
             return problem(403, "Klienten (tenant) är inte tillåten för den här boten.")
+        # Turns that reach the database wait here rather than in its connection pool, whose
+        # time-out would turn a burst (2,000 survey answers at once) into lost requests.
+        async with self._turns:
+            return await self._turn(activity, refused)
+
+    async def _turn(self, activity: Activity, auth: Any) -> web.StreamResponse:
         if activity.id:
             key = f"{activity.channel_id}|{activity.conversation.id}|{activity.id}"
             try:
@@ -111,7 +120,7 @@ class MessagesEndpoint:
                 log.info("activity %s delivered again; already handled", activity.id)
                 return web.json_response({}, status=200)
 
-        invoke_response = await self._adapter.process_activity(refused, activity, self._bot.on_turn)
+        invoke_response = await self._adapter.process_activity(auth, activity, self._bot.on_turn)
         if invoke_response:
             return web.json_response(
                 data=serializer_helper(invoke_response.body), status=invoke_response.status
