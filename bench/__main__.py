@@ -5,6 +5,7 @@ import sys
 
 from bench.answers import run_answers
 from bench.delivery import run_delivery
+from bench.surveys import run_surveys
 from bench.turns import run_turns
 
 
@@ -18,6 +19,9 @@ def main() -> None:
         print(line, flush=True)
     print("\n== delivery: one notice to 500 bound channels through Teams' limits ==")
     for line in asyncio.run(run_delivery()):
+        print(line, flush=True)
+    print("\n== surveys: 2,000 respondents submitting at once over HTTP ==")
+    for line in asyncio.run(run_surveys()):
         print(line, flush=True)
 
 
