@@ -145,8 +145,10 @@ def results_card(
     questions: Sequence[SurveyQuestion],
     group_names: dict[str, str],
     texts: SurveyTexts = TEXTS,
+    comments: dict[str, list[str]] | None = None,
 ) -> Reply:
-    """Per question a distribution (or why not), a chart of the Ja shares, rates per group."""
+    """Per question a distribution (or why not), a chart of the Ja shares, rates per group,
+    and the comments without names (only where the question's distribution is shown)."""
     survey = shown.round
     title = texts.results_title.format(period=survey.period)
     text_of = {q.key: q.text for q in questions}
@@ -186,6 +188,9 @@ def results_card(
         body.append(cards.fact_set(facts))
         if result.change is not None:
             body.append(cards.text_block(texts.results_change.format(change=result.change)))
+        # Sorted, not in answer order: the order must not hint at who wrote what.
+        for comment in sorted((comments or {}).get(result.key, [])):
+            body.append(cards.text_block(f"”{comment}”", subtle=True))
     body.append(cards.text_block(texts.results_groups, weight="Bolder"))
     rows = []
     for group in shown.groups:

@@ -259,16 +259,21 @@ class SurveyDesk:
             )
         await self._db.surveys.close_round(survey.id)  # past its close: wipe the secret
         previous = rounds[1].id if len(rounds) > 1 else None
+        responses = await self._db.surveys.responses(survey.id)
         shown = results(
             survey,
             invitations,
-            await self._db.surveys.responses(survey.id),
+            responses,
             await self._db.surveys.responses(previous) if previous is not None else (),
         )
+        comments: dict[str, list[str]] = {}
+        for response in responses:
+            if response.comment:
+                comments.setdefault(response.question_key, []).append(response.comment)
         data = self._governance.region(self._region)
         names = {g.key: g.label for g in data.groups} if data else {}
         questions = self.sender.questions(survey.question_keys, survey.region)
-        return survey_cards.results_card(shown, questions, names)
+        return survey_cards.results_card(shown, questions, names, comments=comments)
 
 
 def survey_desk(

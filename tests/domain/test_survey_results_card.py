@@ -1,0 +1,46 @@
+"""The office's results card: comments without names, only where the question is shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.domain.model import SourceRef, SurveyQuestion
+from bot.domain.survey_rounds import (
+    Choice,
+    Invitation,
+    RoundState,
+    StoredResponse,
+    SurveyRound,
+    results,
+)
+from dialogs.cards import card_fallback_text
+from dialogs.survey_cards import results_card
+
+NOW = datetime(2027, 9, 1, tzinfo=UTC)
+ROUND = SurveyRound(
+    1,
+    "sodra-alvsborg",
+    "Enkät",
+    "augusti 2027",
+    NOW - timedelta(days=30),
+    NOW - timedelta(days=9),
+    ("q1", "q2"),
+    RoundState.CLOSED,
+)
+QUESTIONS = [
+    SurveyQuestion("q1", "Har kallelsen kommit i tid?", (), "Styrgrupp", SourceRef("d", "s")),
+    SurveyQuestion("q2", "Är ärendena väl beredda?", (), "AU", SourceRef("d", "s")),
+]
+
+
+def test_comments_are_shown_without_names_and_only_above_five_respondents() -> None:
+    invitations = [Invitation(1, n, ("q1", "q2"), ("styrgrupp",), answered=True) for n in range(6)]
+    responses = [StoredResponse("q1", Choice.YES, ("styrgrupp",), f"bra {n}") for n in range(5)]
+    responses += [StoredResponse("q2", Choice.NO, ("au",), "för sent") for _ in range(2)]
+    shown = results(ROUND, invitations, responses)
+    comments = {"q1": [r.comment for r in responses[:5]], "q2": ["för sent", "för sent"]}
+    reply = results_card(shown, QUESTIONS, {"styrgrupp": "Styrgrupp närvård"}, comments=comments)
+    assert reply.card is not None
+    text = card_fallback_text(reply.card)
+    assert "”bra 0”" in text and "”bra 4”" in text
+    assert "för sent" not in text  # two respondents: neither counts nor comments are shown
