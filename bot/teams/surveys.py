@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -44,11 +44,13 @@ from bot.teams.survey_sending import SurveySender
 from dialogs import survey_cards
 from dialogs.conversation import Conversation, Incoming
 from dialogs.reply import Reply
+from dialogs.survey_form import OPEN_ACTION, OpenRequest, open_form, read_open
 from dialogs.texts.surveys_sv import TEXTS
 
 log = logging.getLogger(__name__)
 
 _OPEN = (("starta", "enkat"), ("starta", "enkaten"), ("oppna", "enkaten"), ("oppna", "enkat"))
+_PLAN = (("ny", "enkat"), ("ny", "enkatomgang"), ("planera", "enkat"))
 _RESULTS = (("enkatresultat",), ("enkat", "resultat"), ("enkatens", "resultat"))
 _REMIND = (("paminn", "enkat"), ("paminn", "om", "enkaten"), ("paminn", "enkaten"))
 _CLOSE = (("stang", "enkat"), ("stang", "enkaten"))
@@ -90,6 +92,11 @@ class SurveyDesk:
     async def on_submit(
         self, turn_context: TurnContext, value: dict[str, Any], identity: Identity
     ) -> bool:
+        if value.get("action") == OPEN_ACTION:
+            conversation_id = turn_context.activity.conversation.id
+            reply = await self._open_by_card(value, identity, conversation_id)
+            await turn_context.send_activity(to_activity(reply))
+            return True
         if value.get("action") != ANSWER_ACTION:
             return False
         sender = turn_context.activity.from_property
@@ -131,12 +138,14 @@ class SurveyDesk:
         def starts(prefixes: tuple[tuple[str, ...], ...]) -> bool:
             return any(tokens[: len(p)] == p for p in prefixes)
 
-        if not any(starts(p) for p in (_OPEN, _RESULTS, _REMIND, _CLOSE)):
+        if not any(starts(p) for p in (_OPEN, _RESULTS, _REMIND, _CLOSE, _PLAN)):
             return None
         if not incoming.is_office:
             return Reply(TEXTS.office_only)
         if starts(_OPEN):
             return await self.open_round(incoming.conversation_id, now)
+        if starts(_PLAN):
+            return self._form(now)
         if starts(_RESULTS):
             return await self.results(now)
         if starts(_REMIND):
@@ -151,7 +160,31 @@ class SurveyDesk:
         rounds = await self._db.surveys.rounds(self._region)
         return rounds[0] if rounds else None
 
-    async def open_round(self, office_conversation: str, now: datetime) -> Reply:
+    def _form(self, now: datetime) -> Reply:
+        data = self._governance.region(self._region)
+        if data is None or data.survey is None:
+            return Reply(TEXTS.no_survey.format(region=self._region_name()))
+        local = now.astimezone(self._settings.timezone)
+        closes = local.date() + timedelta(days=self._settings.survey_close_days)
+        return open_form(data.survey.questions, period_label(local.date()), closes)
+
+    async def _open_by_card(
+        self, value: dict[str, Any], identity: Identity, conversation_id: str
+    ) -> Reply:
+        if not identity.is_office:
+            return Reply(TEXTS.office_only)
+        data = self._governance.region(self._region)
+        if data is None or data.survey is None:
+            return Reply(TEXTS.no_survey.format(region=self._region_name()))
+        now = datetime.now(self._settings.timezone)
+        request = read_open(value, data.survey.questions, now.date())
+        if isinstance(request, str):
+            return Reply(request)
+        return await self.open_round(conversation_id, now, request=request)
+
+    async def open_round(
+        self, office_conversation: str, now: datetime, request: OpenRequest | None = None
+    ) -> Reply:
         data = self._governance.region(self._region)
         if data is None or data.survey is None:
             return Reply(TEXTS.no_survey.format(region=self._region_name()))
@@ -161,21 +194,24 @@ class SurveyDesk:
                 TEXTS.already_open.format(period=latest.period, closes=self.when(latest.closes_at))
             )
         local = now.astimezone(self._settings.timezone)
-        opens, closes = round_times(local, self._settings.survey_close_days)
+        days = self._settings.survey_close_days
+        if request is not None:
+            days = (request.closes - local.date()).days
+        opens, closes = round_times(local, days)
         survey = await self._db.surveys.create_round(
             SurveyRound(
                 None,
                 self._region,
                 data.survey.sent_by,
-                period_label(local.date()),
+                request.period if request else period_label(local.date()),
                 opens,
                 closes,
-                tuple(q.key for q in data.survey.questions),
+                request.question_keys if request else tuple(q.key for q in data.survey.questions),
             )
         )
         invitations = await self._invitations(survey, local)
         await self._db.surveys.invite(invitations)
-        questions = list(data.survey.questions)
+        questions = [q for q in data.survey.questions if q.key in survey.question_keys]
         task = asyncio.create_task(self._dispatch(survey, office_conversation, now))
         self._tasks.add(task)  # held until done: a task nobody references may be collected
         task.add_done_callback(self._tasks.discard)
@@ -193,7 +229,8 @@ class SurveyDesk:
                     held.setdefault(m.person.id, []).append(m)
         invitations = []
         for person_id, memberships in sorted(held.items()):
-            mine = questions_for(data.survey.questions, memberships, self._governance)
+            asked = [q for q in data.survey.questions if q.key in survey.question_keys]
+            mine = questions_for(asked, memberships, self._governance)
             if mine:
                 groups = tuple(sorted({m.group for m in memberships}))
                 keys = tuple(q.key for q in mine)
