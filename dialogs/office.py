@@ -84,14 +84,18 @@ class OfficeCommands:
         bindings = await self._conversations.bindings()
         if not bindings:
             return Reply(texts.bindings_none)
+        # A channel whose posts wait because Teams answered 403/404 (bot removed, channel
+        # gone) is shown as broken until it is bound again.
+        broken = await self._tools.outbox.waiting_conversations() if self._tools else {}
         rows = []
         for binding in bindings:
             group = self._governance.group(binding.region, binding.group)
+            state = f" – {texts.binding_broken}" if binding.conversation_id in broken else ""
             rows.append(
                 (
                     binding.channel_name or binding.conversation_id,
                     f"{group.name if group else binding.group} "
-                    f"({self._region_name(binding.region)}), {binding.bound_by}",
+                    f"({self._region_name(binding.region)}), {binding.bound_by}{state}",
                 )
             )
         content = cards.list_card(

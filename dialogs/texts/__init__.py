@@ -65,6 +65,7 @@ class Texts:
     not_bound: str
     bindings_title: str
     bindings_none: str
+    binding_broken: str
     next_meeting: str  # {group} {region} {when}
     no_meetings: str  # {group} {region}
     my_meetings_title: str

@@ -83,6 +83,7 @@ TEXTS = Texts(
     unbound="This channel is no longer bound to {group}.",
     not_bound="This channel is not bound to any group.",
     bindings_title="Bound channels",
+    binding_broken="BROKEN: Teams cannot reach the channel, bind it again",
     bindings_none="No channels are bound yet.",
     next_meeting="The next meeting of {group} ({region}): {when}.",
     no_meetings="The calendar has no upcoming meetings of {group} ({region}).",

@@ -108,6 +108,7 @@ TEXTS = Texts(
     unbound="Kanalen är inte längre kopplad till {group}.",
     not_bound="Den här kanalen är inte kopplad till någon grupp.",
     bindings_title="Kopplade kanaler",
+    binding_broken="TRASIG: Teams når inte kanalen, koppla den igen",
     bindings_none="Inga kanaler är kopplade ännu.",
     next_meeting="Nästa möte för {group} ({region}): {when}.",
     no_meetings="Kalendern har inga kommande möten för {group} ({region}).",

@@ -95,3 +95,41 @@ async def test_bound_channel_gets_the_notice_a_week_ahead(bot: BotUnderTest) -> 
     assert "https://exempel.invalid/dagordning" in text
     (entry,) = await runtime.db.outbox.list(conversation_id=CHANNEL)
     assert entry.sent_at is not None
+
+
+async def test_a_channel_teams_no_longer_reaches_is_shown_broken(bot: BotUnderTest) -> None:
+    bot.stub.add_member(
+        CHANNEL,
+        {
+            "id": "29:office",
+            "name": "Kim",
+            "aadObjectId": "aad-office",
+            "email": OFFICE_EMAIL,
+            "userPrincipalName": OFFICE_EMAIL,
+        },
+    )
+    await bot.post(_channel_message(bot, "koppla kanalen till styrgruppen"))
+    runtime = bot.runtime
+    start = datetime(2027, 1, 19, 13, 0, tzinfo=TZ)
+    await runtime.db.meetings.save(
+        Meeting(None, "sodra-alvsborg", "styrgrupp", start, agenda_url="https://a", uid="e2e-2")
+    )
+
+    async def no_token() -> str | None:
+        return None
+
+    worker = DeliveryWorker(
+        runtime.db.outbox,
+        runtime.db.conversations,
+        BotConnector(runtime.session, no_token, max_attempts=1, base_delay=0.01),
+        office_groups_of(governance(), "Södra Älvsborg"),
+        DeliveryConfig(poll_interval=0.05),
+        worker_id="e2e-broken",
+    )
+    due = datetime(2027, 1, 12, 8, 0, tzinfo=TZ)
+    await build_planner(runtime.settings, governance(), runtime.db).plan(due)
+    bot.stub.fail_next(403, times=5, conversation_id=CHANNEL, operations={"send"})
+    await worker.run_once(due)
+    await bot.post(_channel_message(bot, "visa kopplingar"))
+    listing = str(bot.stub.sent(CHANNEL)[-1])
+    assert "TRASIG" in listing
