@@ -39,6 +39,23 @@ def _channel_message(bot: BotUnderTest, text: str) -> dict[str, Any]:
     )
 
 
+def _worker(bot: BotUnderTest, name: str, attempts: int) -> DeliveryWorker:
+    """A delivery worker on the bot's own database and HTTP session, without a token."""
+
+    async def no_token() -> str | None:
+        return None
+
+    runtime = bot.runtime
+    return DeliveryWorker(
+        runtime.db.outbox,
+        runtime.db.conversations,
+        BotConnector(runtime.session, no_token, max_attempts=attempts, base_delay=0.01),
+        office_groups_of(governance(), "Södra Älvsborg"),
+        DeliveryConfig(poll_interval=0.05),
+        worker_id=name,
+    )
+
+
 async def test_bound_channel_gets_the_notice_a_week_ahead(bot: BotUnderTest) -> None:
     bot.stub.add_member(
         CHANNEL,
@@ -66,18 +83,7 @@ async def test_bound_channel_gets_the_notice_a_week_ahead(bot: BotUnderTest) -> 
         )
     )
     planner = build_planner(runtime.settings, governance(), runtime.db)
-
-    async def no_token() -> str | None:
-        return None
-
-    worker = DeliveryWorker(
-        runtime.db.outbox,
-        runtime.db.conversations,
-        BotConnector(runtime.session, no_token, max_attempts=2, base_delay=0.01),
-        office_groups_of(governance(), "Södra Älvsborg"),
-        DeliveryConfig(poll_interval=0.05),
-        worker_id="e2e",
-    )
+    worker = _worker(bot, "e2e", attempts=2)
     before = len(bot.stub.sent(CHANNEL))
     due = datetime(2027, 1, 12, 8, 0, tzinfo=TZ)  # seven days ahead, 08.00
     await planner.plan(due - timedelta(days=1))
@@ -114,18 +120,7 @@ async def test_a_channel_teams_no_longer_reaches_is_shown_broken(bot: BotUnderTe
     await runtime.db.meetings.save(
         Meeting(None, "sodra-alvsborg", "styrgrupp", start, agenda_url="https://a", uid="e2e-2")
     )
-
-    async def no_token() -> str | None:
-        return None
-
-    worker = DeliveryWorker(
-        runtime.db.outbox,
-        runtime.db.conversations,
-        BotConnector(runtime.session, no_token, max_attempts=1, base_delay=0.01),
-        office_groups_of(governance(), "Södra Älvsborg"),
-        DeliveryConfig(poll_interval=0.05),
-        worker_id="e2e-broken",
-    )
+    worker = _worker(bot, "e2e-broken", attempts=1)
     due = datetime(2027, 1, 12, 8, 0, tzinfo=TZ)
     await build_planner(runtime.settings, governance(), runtime.db).plan(due)
     bot.stub.fail_next(403, times=5, conversation_id=CHANNEL, operations={"send"})
