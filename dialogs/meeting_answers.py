@@ -78,7 +78,7 @@ class MeetingAnswers:
         region = self._region_name(group.region)
         if group.frequency is None:
             return Reply(texts.frequency_unknown.format(group=group.name, region=region))
-        text = f"{group.label} ({region}): {group.frequency.text}"
+        text = f"{group.label} – {region}: {group.frequency.text}"
         if group.frequency.source is not None:
             text += "\n\n" + texts.source.format(
                 source=cite(self._governance, group.frequency.source)
