@@ -77,7 +77,7 @@ class FactAnswers:
                 texts, self._with_next(strong.passage, question), heading=group.label
             )
         if isinstance(rule, Rule):
-            return self._quote(texts, [rule], heading=group.label)
+            return self._quote(texts, self._with_next(rule, question), heading=group.label)
         return self.search(texts, question, group.region)
 
     def search(self, texts: Texts, question: str, region: str) -> Reply | None:
@@ -100,7 +100,7 @@ class FactAnswers:
                 rules.append(Rule(hit.passage.text, hit.passage.source))
         return self._quote(texts, rules, heading=best.passage.title)
 
-    def _with_next(self, passage: Passage, question: str = "") -> list[Rule]:
+    def _with_next(self, passage: Passage | Rule, question: str = "") -> list[Rule]:
         """The passage, and the sentences after it in its section: documents often state a
         rule and its detail in consecutive sentences ("… svarar för kostnaderna." / "VGR
         betalar 50 procent …"); a "vilka …?" question gets a list's next items too."""

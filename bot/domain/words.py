@@ -246,8 +246,6 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "bildas",
         "tillsatts",
         "tillsatter",
-        "laggas",
-        "nedlaggning",
         "starts",
         "ends",
         "formed",

@@ -97,6 +97,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("uppdragsgrupp", "utvecklingsgrupp"),
     ("lokal ledningsgrupp", "lokal samverkansgrupp"),
     ("avvikelse", "avvikelsehantering"),
+    ("avslutas", "läggas ner", "lägga ner", "nedläggning", "upphöra", "vilande"),
     ("kommun", "kommunerna"),
     ("hemsida", "publiceras", "publicering"),
 )
