@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from bot.domain.citations import cite
-from bot.domain.model import Governance, Group, Rule
-from bot.domain.names import fold, group_names, region_names
+from bot.domain.model import Governance, Group, Rule, SourceRef
+from bot.domain.names import fold, group_names, region_names, strip_definite
 from bot.domain.questions import Topic
 from bot.domain.search import CONFIDENT, Hit, Passage, SearchIndex
 from dialogs.reply import Reply
@@ -19,6 +19,12 @@ from dialogs.texts import Texts
 _STRONG = 0.75  # a passage about the group this good beats the topic's default rule
 _SURE = 0.7  # above this the passage answers most of the question's words by itself
 _SHORT = 300  # characters: a following sentence short enough to add as context
+_SMALL_WORDS = frozenset({"i", "in", "for", "pa", "of", "the", "inom", "hos"})
+_DEFINITION = re.compile(
+    r"(vad är|vad betyder|vad menas med|what is|what's|what are)\s+(?:en |ett |the |a )?"
+    r"([^?]+)\??$",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _LISTING = re.compile(r"(vilka|which|what are|lista)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -82,6 +88,9 @@ class FactAnswers:
 
     def search(self, texts: Texts, question: str, region: str) -> Reply | None:
         """The best passages for a free question, or None when none is a confident match."""
+        defined = self._definition(texts, question, region)
+        if defined is not None:
+            return defined
         # The region is already the filter: its name in the question would only favour
         # passages that happen to repeat it ("… inom Vårdsamverkan Fyrbodal").
         query = " ".join(w for w in question.split() if fold(w) not in self._region_words)
@@ -99,6 +108,30 @@ class FactAnswers:
             if close and hit.passage.source != best.passage.source:
                 rules.append(Rule(hit.passage.text, hit.passage.source))
         return self._quote(texts, rules, heading=best.passage.title)
+
+    def _definition(self, texts: Texts, question: str, region: str) -> Reply | None:
+        """ "Vad är spridningsdagen?": the opening of the region's section of that name."""
+        match = _DEFINITION.match(question.strip())
+        if match is None:
+            return None
+        wanted = [
+            w
+            for w in fold(match.group(2)).split()
+            if w not in self._region_words and w not in _SMALL_WORDS
+        ]
+        data = self._governance.region(region)
+        if not wanted or data is None:
+            return None
+        for document in data.documents:
+            for section in document.sections:
+                title = fold(section.title).split()
+                if len(title) == len(wanted) and all(map(_same_word, title, wanted)):
+                    opening = _SENTENCE.findall(" ".join(section.text.split()))[:2]
+                    if opening:
+                        rule_source = SourceRef(document.key, section.key)
+                        rules = [Rule(sentence.strip(), rule_source) for sentence in opening]
+                        return self._quote(texts, rules, heading=section.title)
+        return None
 
     def _with_next(self, passage: Passage | Rule, question: str = "") -> list[Rule]:
         """The passage, and the sentences after it in its section: documents often state a
@@ -162,3 +195,13 @@ class FactAnswers:
         sources = list(dict.fromkeys(cite(self._governance, r.source) for r in rules))
         body = "\n\n".join(rule.text for rule in rules)
         return Reply(f"{body}\n\n" + texts.source.format(source="; ".join(sources)))
+
+
+def _forms(word: str) -> set[str]:
+    once = strip_definite(word)
+    return {word, once, strip_definite(once)}
+
+
+def _same_word(a: str, b: str) -> bool:
+    """'spridningskonferens' and 'spridningskonferensen' are one word, inflected."""
+    return bool(_forms(a) & _forms(b))

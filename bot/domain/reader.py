@@ -212,6 +212,17 @@ class QuestionReader:
         if group is not None and organisation and (asks_people or "for" in tokens.words):
             return WhoRepresents(region, group.key, organisation, language, how_many)
         if group is not None:
+            asks_what = tokens.words[:2] in (("vad", "ar"), ("what", "is"))
+            if (
+                topic is None
+                and asks_what
+                and set(self._leftover(tokens, group).split())
+                <= {
+                    "vad",
+                    "what",
+                }
+            ):
+                topic = Topic.DESCRIPTION  # "vad är AU?": what the group is
             if topic is not None:
                 return GroupFact(region, group.key, topic, text, language)
             if tokens.has(MEMBER_WORDS) or self._only_names(tokens, group):
