@@ -26,6 +26,7 @@ from bot.domain.questions import (
     PersonGroups,
     Procedure,
     Question,
+    SurveyOverview,
     Unknown,
     WhoHoldsRole,
     WhoRepresents,
@@ -90,6 +91,8 @@ class Answers:
                 return self._facts.search(texts, text, region) or not_understood(texts, text)
             case MySurveyQuestions(region=region):
                 return await self._survey_questions(texts, region, asker, today)
+            case SurveyOverview(region=region):
+                return self._survey_overview(texts, region)
             case Municipalities(region=region):
                 return self._facts.municipalities(texts, region)
             case NeedsGroup():
@@ -250,6 +253,16 @@ class Answers:
             + "\n\n"
             + texts.source.format(source=source)
         )
+
+    def _survey_overview(self, texts: Texts, region: str) -> Reply:
+        data = self._governance.region(region)
+        survey = data.survey if data else None
+        if survey is None:
+            return Reply(texts.survey_none, declined=True)
+        lines = [f"{n}. {q.text} ({q.recipients_text})" for n, q in enumerate(survey.questions, 1)]
+        heading = texts.survey_overview.format(count=len(survey.questions), by=survey.sent_by)
+        source = texts.source.format(source=cite(self._governance, survey.source))
+        return Reply(heading + "\n" + "\n".join(lines) + "\n\n" + source)
 
     def _group(self, region: str, key: str) -> Group:
         group = self._governance.group(region, key)

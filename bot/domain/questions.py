@@ -111,6 +111,14 @@ class MySurveyQuestions:
 
 
 @dataclass(frozen=True, slots=True)
+class SurveyOverview:
+    """The office's survey as a whole: when, how many questions, who gets which."""
+
+    region: str
+    language: Language = Language.SV
+
+
+@dataclass(frozen=True, slots=True)
 class Municipalities:
     """Which municipalities a region's collaboration covers."""
 
@@ -145,6 +153,7 @@ Question = (
     | Procedure
     | Municipalities
     | MySurveyQuestions
+    | SurveyOverview
     | NeedsGroup
     | Unknown
 )

@@ -35,6 +35,7 @@ from bot.domain.questions import (
     PersonGroups,
     Procedure,
     Question,
+    SurveyOverview,
     Topic,
     Unknown,
     WhoHoldsRole,
@@ -163,6 +164,11 @@ class QuestionReader:
             return Municipalities(region, language)
         if tokens.has(SURVEY_WORDS) and my:
             return MySurveyQuestions(region, language)
+        how_many_questions = tokens.contains(("hur", "manga", "fragor")) or tokens.contains(
+            ("how", "many", "questions")
+        )
+        if tokens.has(SURVEY_WORDS) and (how_many_questions or tokens.has(LISTING_WORDS)):
+            return SurveyOverview(region, language)  # "vilka frågor har enkäten?"
         person = _named_person(tokens, people, self._vocabulary.words)
         if person is not None and not tokens.has(MEETING_WORDS):
             return PersonGroups(person, language)  # "Vad gör Nils Nämndsson i DPS?"

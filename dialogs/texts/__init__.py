@@ -87,6 +87,7 @@ class Texts:
     survey_questions: str  # {count}
     survey_no_questions: str
     survey_none: str
+    survey_overview: str  # {count} {by}
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
     examples: tuple[str, ...]

@@ -108,6 +108,10 @@ TEXTS = Texts(
     municipalities_unknown="The documents of {region} do not list the municipalities.",
     survey_questions="You receive {count} questions in the office's survey (August and December):",
     survey_no_questions="None of the survey questions goes to your groups and roles in the roster.",
+    survey_overview=(
+        "The survey has {count} questions, sent by {by} twice a year (August and December). "
+        "Recipients in brackets:"
+    ),
     survey_none="The documents of your region describe no survey.",
     role_names={
         Role.CHAIR: "chair",

@@ -136,6 +136,10 @@ TEXTS = Texts(
     municipalities_unknown="Styrdokumenten för {region} räknar inte upp kommunerna.",
     survey_questions="Du får {count} frågor i kansliets enkät (augusti och december):",
     survey_no_questions="Ingen av enkätens frågor går till dina grupper och roller i registret.",
+    survey_overview=(
+        "Enkäten har {count} frågor och skickas av {by} två gånger per år (augusti och "
+        "december). Mottagarna står inom parentes:"
+    ),
     survey_none="Styrdokumenten för din region beskriver ingen enkät.",
     role_names={
         Role.CHAIR: "ordförande",
