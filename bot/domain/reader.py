@@ -350,7 +350,20 @@ class QuestionReader:
         return None
 
 
+# Who gives a group its assignment: phrases, as "uppdrag" alone is about what a group does.
+_COMMISSION_PHRASES = (
+    ("ge", "uppdrag"),
+    ("ger", "uppdrag"),
+    ("ges", "uppdrag"),
+    ("uppdrag", "ges"),
+    ("vems", "uppdrag"),
+    ("pa", "uppdrag"),
+)
+
+
 def _topic(tokens: Tokens) -> Topic | None:
+    if any(tokens.contains(phrase) for phrase in _COMMISSION_PHRASES):
+        return Topic.COMMISSIONED_BY
     for topic, cues in TOPIC_WORDS.items():
         if tokens.has(cues):
             return Topic(topic)
