@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 
 from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
-from bot.store.dialect import insert
+from bot.store.dialect import upsert
 from bot.store.engine import Sessions
 from bot.store.tables import ChannelBindingRow, ConversationRow
 
@@ -55,11 +55,7 @@ class SqlConversationStore:
             "reference": conversation.reference,
             "updated_at": conversation.updated_at or datetime.now(UTC),
         }
-        stmt = insert(self._sessions.dialect, ConversationRow).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["conversation_id"],
-            set_={k: stmt.excluded[k] for k in values if k != "conversation_id"},
-        )
+        stmt = upsert(self._sessions.dialect, ConversationRow, values, "conversation_id")
         async with self._sessions.write() as session:
             await session.execute(stmt)
 
@@ -94,11 +90,7 @@ class SqlConversationStore:
             "channel_name": binding.channel_name,
             "bound_at": binding.bound_at or datetime.now(UTC),
         }
-        stmt = insert(self._sessions.dialect, ChannelBindingRow).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["conversation_id"],
-            set_={k: stmt.excluded[k] for k in values if k != "conversation_id"},
-        )
+        stmt = upsert(self._sessions.dialect, ChannelBindingRow, values, "conversation_id")
         async with self._sessions.write() as session:
             await session.execute(stmt)
 

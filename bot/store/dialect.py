@@ -18,3 +18,12 @@ def insert(dialect: str, table: Any) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(table)
     raise ValueError(f"unsupported database dialect {dialect!r}")
+
+
+def upsert(dialect: str, table: Any, values: dict[str, Any], key: str) -> Any:
+    """INSERT the row, or replace every other column when a row with `key` exists."""
+    stmt = insert(dialect, table).values(**values)
+    return stmt.on_conflict_do_update(
+        index_elements=[key],
+        set_={column: stmt.excluded[column] for column in values if column != key},
+    )
