@@ -22,7 +22,6 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
-from types import TracebackType
 
 from aiohttp import web
 
@@ -38,7 +37,7 @@ from .routes import (
     team_answer,
     tenant_of,
 )
-from .serve import Served
+from .serve import LocalServer
 from .throttle import (
     ScriptedFailure,
     SlidingWindow,
@@ -67,7 +66,7 @@ def _wake(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-class ConnectorStub:
+class ConnectorStub(LocalServer):
     """Bot Connector v3 on 127.0.0.1:<random port>. See the module docstring."""
 
     def __init__(
@@ -92,6 +91,7 @@ class ConnectorStub:
         # threaded=True serves from a thread of its own, for SDK calls that block the loop
         # (TeamsInfo.get_team_details/get_team_channels use the synchronous requests library).
         self.threaded = threaded
+        self._threaded = threaded
         self.requests: list[RecordedRequest] = []
         self.activities: dict[tuple[str, str], Json] = {}  # latest state after update/delete
         self.counters = Counters()
@@ -104,33 +104,13 @@ class ConnectorStub:
         self._waiters: list[_Waiter] = []
         self._ids = itertools.count(int(time.time() * 1000))  # Teams ids look like epoch ms
         self._windows: dict[str, SlidingWindow] = {}
-        self._server: Served | None = None
+        self._server = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> str:
-        """Listen on a free port; return the service URL, e.g. "http://127.0.0.1:PORT/"."""
-        self._server = Served(self._handle, threaded=self.threaded)
-        port = await self._server.start()
+    def _started(self, port: int) -> str:
         self.url = f"http://127.0.0.1:{port}/"
         return self.url
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            await self._server.stop()
-            self._server = None
-
-    async def __aenter__(self) -> ConnectorStub:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     # -- configuration -----------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Self
 
 from aiohttp import web
 
@@ -82,3 +84,42 @@ class Served:
         await asyncio.wrap_future(done)
         self.loop.call_soon_threadsafe(self.loop.stop)
         await asyncio.to_thread(self._thread.join)
+
+
+class LocalServer:
+    """start/stop and ``async with`` for a stand-in that serves ``self._handle``.
+
+    Subclasses set ``self._server = None`` in ``__init__``, implement ``_handle`` and say in
+    ``_started(port)`` which URL to hand out; ``_threaded`` picks the server's own thread.
+    """
+
+    _server: Served | None
+    _threaded: bool = False
+
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        raise NotImplementedError
+
+    def _started(self, port: int) -> str:
+        raise NotImplementedError
+
+    async def start(self) -> str:
+        """Listen on a free port; return the URL this stand-in is reached at."""
+        self._server = Served(self._handle, threaded=self._threaded)
+        return self._started(await self._server.start())
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            await self._server.stop()
+            self._server = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()

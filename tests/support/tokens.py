@@ -58,7 +58,6 @@ import json
 import time
 from collections.abc import Iterable
 from datetime import datetime
-from types import TracebackType
 from typing import Any, Literal
 
 import jwt
@@ -70,7 +69,7 @@ from botframework.connector.auth import (
 )
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from .serve import Served
+from .serve import LocalServer
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 METADATA_PATH = "/v1/.well-known/openidconfiguration"
@@ -93,42 +92,25 @@ def kid_for(channel_id: str) -> str:
     return f"samverkansboten-test-{channel_id}"
 
 
-class TokenIssuer:
+class TokenIssuer(LocalServer):
     """OpenID metadata + JWKS on 127.0.0.1:<free port> (own thread), and a JWT minter."""
 
     def __init__(self, *, channels: Iterable[str] = DEFAULT_CHANNELS) -> None:
         self.channels = tuple(channels)
         self.base_url = ""
         self.fetches = 0  # metadata + key documents served, to observe botframework's caching
-        self._server: Served | None = None
+        self._server = None
 
     @property
     def metadata_url(self) -> str:
         return self.base_url + METADATA_PATH
 
-    async def start(self) -> str:
-        """Listen on a free port; return the base URL (no trailing slash)."""
-        self._server = Served(self._handle, threaded=True)
-        port = await self._server.start()
+    # Threaded: botframework fetches the keys with blocking `requests` (see serve.py).
+    _threaded = True
+
+    def _started(self, port: int) -> str:
         self.base_url = f"http://127.0.0.1:{port}"
         return self.base_url
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            await self._server.stop()
-            self._server = None
-
-    async def __aenter__(self) -> TokenIssuer:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
 
     def jwks(self) -> dict[str, Any]:
         numbers = _private_key("good").public_key().public_numbers()
