@@ -19,6 +19,7 @@ from bot.domain.questions import Language
 from bot.domain.reader import QuestionReader
 from dialogs.answers import Answers
 from dialogs.office import OfficeCommands
+from dialogs.office_tools import OfficeTools
 from dialogs.reply import Reply
 from dialogs.texts import texts_for
 
@@ -68,12 +69,16 @@ class Conversation:
     def add_text_command(self, command: TextCommand) -> None:
         self._text_commands.append(command)
 
+    def attach_office_tools(self, tools: OfficeTools) -> None:
+        """The office's Teams-only tools (announcements, links, schedule) for its commands."""
+        self._office.attach(tools)
+
     async def reply(self, incoming: Incoming, *, now: datetime) -> Reply:
         for text_command in self._text_commands:
             if (answer := await text_command.reply_to(incoming, now)) is not None:
                 return answer
         today = now.date()
-        region = await self._region_of(incoming.asker, today)
+        region = await self.region_of(incoming.asker, today)
         command = read_command(incoming.text)
         if command is not None:
             texts = texts_for(Language.SV)
@@ -97,7 +102,7 @@ class Conversation:
         texts = texts_for(Language.SV)
         return texts.greeting_personal if kind is ConversationKind.PERSONAL else texts.greeting_team
 
-    async def _region_of(self, asker: Person | None, today: date) -> str:
+    async def region_of(self, asker: Person | None, today: date) -> str:
         """The asker's region from the roster, else BOT_DEFAULT_REGION."""
         if asker is None or asker.id is None:
             return self.default_region

@@ -87,7 +87,7 @@ class AnnouncementSubmits:
             now = datetime.now(UTC)
             # The office user's region, decided as for every command they type.
             person = identity.person
-            region = await self._conversation._region_of(person, now.date())
+            region = await self._conversation.region_of(person, now.date())
             sender = turn_context.activity.from_property
             by = (person.name if person else "") or identity.upn or str(getattr(sender, "name", ""))
             reply = await self._desk.on_submit(value, region=region, by=by, now=now)
@@ -124,5 +124,5 @@ def office_tools(
         calendar_url=calendar_url,
     )
     # Conversation builds its office commands itself; the tools need the stores it lacks.
-    conversation._office.attach(tools)
+    conversation.attach_office_tools(tools)
     return AnnouncementSubmits(desk, conversation)

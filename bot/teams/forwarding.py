@@ -92,7 +92,7 @@ class OfficeForwarding:
         text = str(value.get("question") or "").strip()[:MAX_QUESTION]
         # The Conversation decides a member's region for every answer; ask it, not a copy.
         today = datetime.now(self._settings.timezone).date()
-        region = await self._conversation._region_of(identity.person, today)
+        region = await self._conversation.region_of(identity.person, today)
         texts = self._member_texts(text, region)
         office = forwarding.office_name(self._governance, region, texts)
         if not text:
