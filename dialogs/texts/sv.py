@@ -94,7 +94,7 @@ TEXTS = Texts(
     no_voting="utan rösträtt",
     adjunct="adjungerad",
     office_only=(
-        "Det kan bara kansliet göra. Vill du att en kanal kopplas till en grupp, kontakta kansliet."
+        "Det kan bara kansliet göra. Behöver du det gjort, kontakta kansliet så hjälper de dig."
     ),
     bind_needs_channel=(
         "Kopplingar görs i en kanal eller gruppchatt: skriv "
