@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -30,6 +30,7 @@ class SurveyTimer:
         self._settings = settings
         self._region = region
         self._warned_no_office = False
+        self._retention_run: date | None = None
 
     async def tick(self, now: datetime) -> None:
         """One round of the clock; safe to call as often as you like."""
@@ -41,10 +42,13 @@ class SurveyTimer:
                 log.info("survey round %s closed at its close date", survey.id)
             elif due_reminder(survey, now) is not None:
                 await self._desk.remind(now)  # only those who have not answered
-        cutoff = now - relativedelta(months=self._settings.survey_retention_months)
-        forgotten = await self._db.surveys.forget_before(cutoff)
-        if forgotten:
-            log.info("forgot identities and comments of %d survey rounds", forgotten)
+        today = now.astimezone(self._settings.timezone).date()
+        if self._retention_run != today:  # once a day is enough for a limit in months
+            cutoff = now - relativedelta(months=self._settings.survey_retention_months)
+            forgotten = await self._db.surveys.forget_before(cutoff)
+            if forgotten:
+                log.info("forgot identities and comments of %d survey rounds", forgotten)
+            self._retention_run = today
 
     async def _open_if_due(self, now: datetime) -> None:
         local = now.astimezone(self._settings.timezone)
