@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from aiohttp import web
 
 from bot.app import create_app, open_database
 from bot.domain.loader import DataError, load_governance
+from bot.domain.model import Governance
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.imports import ImportFailed
@@ -88,36 +90,38 @@ async def seed(settings: Settings, *, example: bool) -> int:
 
 
 async def import_roster(settings: Settings, path: Path) -> int:
-    if not path.is_file():
-        print(f"Filen {path} finns inte.", file=sys.stderr)
-        return 2
-    governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance)
-    try:
-        today = datetime.now(settings.timezone).date()
-        report = await _import_roster(db, governance, path, today=today)
-    except ImportFailed as err:
-        _print_failed(err, path)
-        return 1
-    finally:
-        await db.dispose()
-    print(f"{path}: {report}")
-    return 0
+    today = datetime.now(settings.timezone).date()
+    return await _import_file(
+        settings, path, lambda db, gov: _import_roster(db, gov, path, today=today)
+    )
 
 
 async def import_meetings(settings: Settings, path: Path, group: str | None) -> int:
-    if not path.is_file():
-        print(f"Filen {path} finns inte.", file=sys.stderr)
-        return 2
     if path.suffix.lower() == ".ics" and not group:
         print('En .ics-fil behöver --group, t.ex. --group "Styrgruppen".', file=sys.stderr)
+        return 2
+    return await _import_file(
+        settings,
+        path,
+        lambda db, gov: _import_meetings(db, gov, path, group=group, tz=settings.timezone),
+    )
+
+
+async def _import_file(
+    settings: Settings,
+    path: Path,
+    run: Callable[[Database, Governance], Awaitable[object]],
+) -> int:
+    """Open the database, import one file in one transaction, and say how it went."""
+    if not path.is_file():
+        print(f"Filen {path} finns inte.", file=sys.stderr)
         return 2
     governance = load_governance(settings.data_dir)
     db = await open_database(settings, governance)
     try:
-        report = await _import_meetings(db, governance, path, group=group, tz=settings.timezone)
+        report = await run(db, governance)
     except ImportFailed as err:
-        _print_failed(err, path)
+        _print_failed(err)
         return 1
     finally:
         await db.dispose()
@@ -151,10 +155,10 @@ def manifest(app_id: str, out: Path) -> int:
     return 0
 
 
-def _print_failed(err: ImportFailed, path: Path | None = None) -> None:
-    where = f"{path}: " if path else ""
-    print(f"{where}ingenting importerades, rätta raderna och försök igen:", file=sys.stderr)
+def _print_failed(err: ImportFailed) -> None:
+    # The error already names the file, counts the faults and says nothing was imported.
     print(str(err), file=sys.stderr)
+    print("Rätta raderna och kör samma kommando igen.", file=sys.stderr)
 
 
 def _safe_url(url: str) -> str:
