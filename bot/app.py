@@ -161,8 +161,7 @@ def build_runtime(
         authentication,
         db.activities,
         settings.allowed_tenants,
-        # No more turns at once than the database has connections (SQLite: one writer).
-        max_turns=32 if db.is_sqlite else 15,
+        max_turns=db.concurrent_turns,
     )
     return Runtime(
         settings, governance, db, session, connector, conversation, handler, endpoint, surveys

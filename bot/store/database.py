@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from bot.store.activities import SqlActivityLog
 from bot.store.announcements import SqlAnnouncementStore, SqlPauseStore
 from bot.store.conversations import SqlConversationStore
-from bot.store.engine import Sessions, is_sqlite, make_engine, normalize_url
+from bot.store.engine import CONNECTIONS, Sessions, is_sqlite, make_engine, normalize_url
 from bot.store.meetings import SqlMeetingStore
 from bot.store.outbox import SqlOutboxStore
 from bot.store.questions import SqlQuestionStore
@@ -67,6 +67,15 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.url)
+
+    @property
+    def concurrent_turns(self) -> int:
+        """How many turns may use the database at once without queueing in its pool.
+
+        SQLite reads are cheap and writes are serialised by the database itself; on
+        PostgreSQL it is the connection pool's size.
+        """
+        return 32 if self.is_sqlite else CONNECTIONS
 
     async def ping(self) -> bool:
         """True when the database answers SELECT 1; never raises (for health checks)."""

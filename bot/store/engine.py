@@ -90,6 +90,13 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+# A bot instance handles few concurrent turns; 5+10 connections per instance keeps several
+# instances well under PostgreSQL's default max_connections of 100.
+POOL_SIZE = 5
+MAX_OVERFLOW = 10
+CONNECTIONS = POOL_SIZE + MAX_OVERFLOW
+
+
 def make_engine(url: str) -> AsyncEngine:
     """An async engine for the URL, with SQLite pragmas or a PostgreSQL pool set up."""
     async_url = normalize_url(url)
@@ -97,15 +104,15 @@ def make_engine(url: str) -> AsyncEngine:
         path = sqlite_path(async_url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(async_url, pool_size=5, max_overflow=10, pool_timeout=60)
+        engine = create_async_engine(
+            async_url, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, pool_timeout=60
+        )
         _install_sqlite_hooks(engine)
         return engine
-    # A bot instance handles few concurrent turns; 5+10 connections per instance keeps
-    # several instances well under PostgreSQL's default max_connections of 100.
     return create_async_engine(
         async_url,
-        pool_size=5,
-        max_overflow=10,
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_OVERFLOW,
         pool_timeout=30,
         pool_pre_ping=True,  # survives a database restart or an idle-killing proxy
         pool_recycle=1800,
