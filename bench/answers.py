@@ -1,7 +1,7 @@
 """Answer quality: members' questions from bench/questions/*.yaml against the chat dialogs.
 
 Seeds a throw-away SQLite database like `python -m bot seed --example`, asks every
-question through `Conversation.reply` (as the named roster person, on the file's
+question through the bot's `App.handle` (as the named roster person, on the file's
 `today`) and scores the replies. Each file:
 
     today: 2026-11-22
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import re
 import sys
 import tempfile
@@ -41,14 +40,19 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from bot.chat import NoTeams
+from bot.domain.clock import FixedClock
 from bot.domain.loader import load_governance
 from bot.domain.model import Person
 from bot.domain.ports import ConversationKind
+from bot.runtime import Bot, build_bot
+from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.imports import import_meetings, import_roster
 from bot.store.migrate import upgrade_async
 from bot.store.seed import seed_governance
-from dialogs.conversation import Conversation, Incoming
+from dialogs.app import Incoming
+from dialogs.identity import Identity
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = Path(__file__).resolve().parent / "questions"
@@ -157,36 +161,27 @@ def score(question: Question, text: str, declined: bool) -> tuple[bool, list[str
     return not problems, problems
 
 
-async def seeded_database(directory: Path) -> Database:
+async def seeded_database(directory: Path, clock: FixedClock) -> Database:
     """A fresh SQLite database with the governance data and the example roster/calendar."""
     url = f"sqlite:///{directory / 'bench-answers.db'}"
     governance = load_governance(DATA)
     await upgrade_async(url)
-    db = await Database.connect(url)
+    db = await Database.connect(url, clock)
     await seed_governance(db, governance)
-    await import_roster(db, governance, DATA / "example" / "roster.csv", today=date.today())
+    on = clock.now().astimezone(TZ).date()
+    await import_roster(db, governance, DATA / "example" / "roster.csv", today=on)
     await import_meetings(db, governance, DATA / "example" / "meetings.csv", group=None, tz=TZ)
     return db
 
 
-def build_conversation(db: Database) -> Conversation:
-    """The dialogs as the app builds them (with the meeting store and time zone if taken)."""
-    wants = inspect.signature(Conversation.__init__).parameters
-    extra: dict[str, Any] = {k: v for k, v in (("meetings", db.meetings), ("tz", TZ)) if k in wants}
-    return Conversation(  # type: ignore[call-arg, unused-ignore]
-        load_governance(DATA), db.roster, db.conversations, default_region=DEFAULT_REGION, **extra
-    )
+def build(db: Database, clock: FixedClock) -> Bot:
+    """The bot as `serve` builds it, without Teams."""
+    settings = Settings(default_region=DEFAULT_REGION, timezone=TZ, data_dir=DATA)
+    return build_bot(settings, load_governance(DATA), db, clock, NoTeams(), None)
 
 
-def when_asked(conversation: Conversation, today: date) -> dict[str, Any]:
-    """`now=` (08:00 local on `today`) or `today=`, whichever `reply` takes."""
-    if "now" in inspect.signature(conversation.reply).parameters:
-        return {"now": datetime.combine(today, ASKED_AT, tzinfo=TZ)}
-    return {"today": today}
-
-
-async def ask_all(db: Database, questions: list[Question]) -> list[Outcome]:
-    conversation = build_conversation(db)
+async def ask_all(db: Database, clock: FixedClock, questions: list[Question]) -> list[Outcome]:
+    bot = build(db, clock)
     people: dict[str, Person | None] = {}
     outcomes: list[Outcome] = []
     for question in questions:
@@ -199,18 +194,14 @@ async def ask_all(db: Database, questions: list[Question]) -> list[Outcome]:
                 problem = f"bench error: no roster person {question.asker}"
                 outcomes.append(Outcome(question, False, False, "", None, [problem]))
                 continue
+        clock.set(datetime.combine(question.today, ASKED_AT, tzinfo=TZ))
         incoming = Incoming(
-            text=question.text,
-            conversation_id="bench",
-            kind=ConversationKind.PERSONAL,
-            asker=asker,
-            asker_name="",
-            is_office=False,
+            text=question.text, conversation_id="bench", kind=ConversationKind.PERSONAL
         )
-        when = when_asked(conversation, question.today)
+        identity = Identity(person=asker, upn=asker.email if asker else "", is_office=False)
         start = perf_counter()
         try:
-            reply = await conversation.reply(incoming, **when)
+            reply = await bot.app.handle(incoming, identity)
         except Exception as err:  # a crash is a wrong answer, not the end of the run
             ms = (perf_counter() - start) * 1000
             problem = f"raised {type(err).__name__}: {err}"
@@ -277,10 +268,11 @@ def report(outcomes: list[Outcome], *, verbose: bool) -> list[str]:
 
 async def run_answers(*, verbose: bool = False, only: str | None = None) -> list[str]:
     questions = load_questions(only)
+    clock = FixedClock(datetime.combine(questions[0].today, ASKED_AT, tzinfo=TZ))
     with tempfile.TemporaryDirectory(prefix="bench-answers-") as tmp:
-        db = await seeded_database(Path(tmp))
+        db = await seeded_database(Path(tmp), clock)
         try:
-            outcomes = await ask_all(db, questions)
+            outcomes = await ask_all(db, clock, questions)
         finally:
             await db.dispose()
     return report(outcomes, verbose=verbose)

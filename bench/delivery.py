@@ -38,10 +38,10 @@ import aiohttp
 
 from bot.domain.outbox import Post
 from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
-from bot.scheduler import DeliveryConfig, DeliveryWorker
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 from bot.teams.connector import BotConnector
+from dialogs.notices.delivery import DeliveryConfig, DeliveryWorker
 from tests.support.connector import ConnectorStub
 
 CHANNELS = 500

@@ -1,40 +1,31 @@
 """The aiohttp application, built by a factory: no module globals, one object per service.
 
 `create_app(settings)` returns an app whose start-up opens the database (migrated, and
-seeded from `data/` when empty), the connector's HTTP session and the Teams handler; its
-clean-up closes them again. Tests build as many apps as they like, side by side.
+seeded from `data/` when empty), builds the bot (`bot.runtime`), the Teams seam and the job
+runner, and starts the jobs; its clean-up stops the jobs (awaiting every task) and closes
+the connections. Tests build as many apps as they like, side by side, each with its clock.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
 
 import aiohttp
 from aiohttp import web
 
+from bot import calendar_feed, teams
+from bot.domain.clock import Clock, SystemClock
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance
+from bot.runtime import Bot, build_bot
 from bot.settings import Settings
-from bot.store.cached import CachedRoster
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 from bot.store.seed import seed_governance
-from bot.teams import calendar
-from bot.teams.adapter import AppToken, FastAuthentication, create_adapter
-from bot.teams.announcements import office_tools
-from bot.teams.connector import BotConnector
-from bot.teams.forwarding import OfficeForwarding
-from bot.teams.handler import SamverkansHandler
-from bot.teams.http import MAX_BODY, MessagesEndpoint
-from bot.teams.identity import IdentityResolver
-from bot.teams.survey_timer import SurveyTimer, start_survey_timer
-from bot.teams.surveys import SurveyDesk, survey_desk
-from bot.worker import build_planner, build_worker, start_in_background, start_planning
-from dialogs.conversation import Conversation
+from bot.teams import BotConnector, MessagesEndpoint
 
 log = logging.getLogger(__name__)
 
@@ -43,55 +34,71 @@ log = logging.getLogger(__name__)
 class Runtime:
     """Everything a running bot holds; built at start-up, closed at clean-up."""
 
-    settings: Settings
-    governance: Governance
-    db: Database
+    bot: Bot
     session: aiohttp.ClientSession
     connector: BotConnector
-    conversation: Conversation
-    handler: SamverkansHandler
     endpoint: MessagesEndpoint
-    surveys: SurveyDesk
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot.settings
+
+    @property
+    def db(self) -> Database:
+        return self.bot.db
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
 
 
-async def open_database(settings: Settings, governance: Governance) -> Database:
+async def open_database(settings: Settings, governance: Governance, clock: Clock) -> Database:
     """Migrate, connect, and fill an empty database from `data/`."""
     await upgrade_async(settings.database_url)
-    db = await Database.connect(settings.database_url)
+    db = await Database.connect(settings.database_url, clock)
     if not await db.is_seeded():
         report = await seed_governance(db, governance)
         log.info("empty database seeded from data/: %s", "; ".join(report.lines()))
     return db
 
 
-def now_in(settings: Settings) -> Callable[[], datetime]:
-    return lambda: datetime.now(settings.timezone)
+def new_session() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300))
 
 
-def create_app(settings: Settings, governance: Governance | None = None) -> web.Application:
+def create_app(
+    settings: Settings,
+    governance: Governance | None = None,
+    clock: Clock | None = None,
+    *,
+    run_jobs: bool = True,
+) -> web.Application:
+    """`run_jobs=False`: the jobs are built but not started (tests run them by hand)."""
     governance = governance or load_governance(settings.data_dir)
-    app = web.Application(client_max_size=MAX_BODY)
+    clock = clock or SystemClock()
+    app = web.Application(client_max_size=teams.MAX_BODY)
 
     async def runtime_context(app: web.Application) -> AsyncIterator[None]:
-        db = await open_database(settings, governance)
-        session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300)
-        )
-        stop_delivery: Callable[[], Awaitable[None]] | None = None
-        stop_planning: Callable[[], Awaitable[None]] | None = None
-        stop_survey_timer: Callable[[], Awaitable[None]] | None = None
+        db = await open_database(settings, governance, clock)
+        session = new_session()
+        bot: Bot | None = None
         try:
-            app[RUNTIME] = build_runtime(settings, governance, db, session)
-            # Every instance also delivers the outbox (scheduled posts); claims are leased in
-            # the database, so several instances never post the same thing twice.
-            stop_delivery = start_in_background(build_worker(settings, governance, db, session))
-            stop_planning = start_planning(build_planner(settings, governance, db))
-            runtime = app[RUNTIME]
-            timer = SurveyTimer(runtime.surveys, db, settings, runtime.conversation.default_region)
-            stop_survey_timer = start_survey_timer(timer, now_in(settings))
+            connector, delivery_connector = teams.connectors(settings, session)
+            bot = build_bot(settings, governance, db, clock, connector, delivery_connector)
+            endpoint = teams.messages_endpoint(
+                settings,
+                session,
+                bot.app,
+                connector,
+                db.conversations,
+                db.activities,
+                clock,
+                db.concurrent_turns,
+            )
+            app[RUNTIME] = Runtime(bot, session, connector, endpoint)
+            if run_jobs:
+                # Every instance also plans and delivers: claims are leased in the
+                # database, so several instances never post the same thing twice.
+                bot.jobs.start()
             # Everything built so far lives as long as the process: take it out of the
             # collector's generations, so collections during turns stay short.
             gc.collect()
@@ -103,12 +110,8 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
                 )
             yield
         finally:
-            if stop_survey_timer is not None:
-                await stop_survey_timer()
-            if stop_planning is not None:
-                await stop_planning()
-            if stop_delivery is not None:
-                await stop_delivery()  # before the session and database it uses close
+            if bot is not None:
+                await bot.jobs.stop()  # before the session and database they use close
             await session.close()
             await db.dispose()
 
@@ -116,56 +119,8 @@ def create_app(settings: Settings, governance: Governance | None = None) -> web.
     app.router.add_post("/api/messages", _messages)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
-    calendar.register(app, lambda: app[RUNTIME].db, governance)
+    calendar_feed.register(app, lambda: app[RUNTIME].db.meetings, governance, clock)
     return app
-
-
-def build_runtime(
-    settings: Settings, governance: Governance, db: Database, session: aiohttp.ClientSession
-) -> Runtime:
-    token = AppToken(settings)
-    connector = BotConnector(session, token)
-    authentication = FastAuthentication(settings, connector, token)
-    roster = CachedRoster(db.roster)
-    conversation = Conversation(
-        governance,
-        roster,
-        db.conversations,
-        db.meetings,
-        settings.default_region,
-        settings.timezone,
-    )
-    surveys = survey_desk(settings, governance, db, conversation, connector)
-    handler = SamverkansHandler(
-        conversation,
-        IdentityResolver(roster, connector, settings),
-        db.conversations,
-        now_in(settings),
-        submits=[
-            OfficeForwarding(
-                governance,
-                conversation,
-                db.questions,
-                db.conversations,
-                roster,
-                connector,
-                settings,
-            ),
-            office_tools(settings, governance, db, conversation, connector),
-            surveys,
-        ],
-    )
-    endpoint = MessagesEndpoint(
-        create_adapter(authentication),
-        handler,
-        authentication,
-        db.activities,
-        settings.allowed_tenants,
-        max_turns=db.concurrent_turns,
-    )
-    return Runtime(
-        settings, governance, db, session, connector, conversation, handler, endpoint, surveys
-    )
 
 
 async def _messages(request: web.Request) -> web.StreamResponse:

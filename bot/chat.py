@@ -1,7 +1,9 @@
 """`python -m bot chat`: talk to the bot in the terminal, as a roster person.
 
-Same database and the same `dialogs.Conversation` as Teams; only the transport differs,
-so what works here works in a personal chat in Teams.
+The same database, route table and features as Teams (`bot.runtime.build_bot`); only the
+transport differs, so what works here works in a personal chat in Teams. There is no Teams
+to post to: office commands that post (announcements, notices) put their posts in the
+outbox, where `serve` or `worker` delivers them.
 """
 
 from __future__ import annotations
@@ -9,48 +11,72 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.app import now_in, open_database
+from bot.app import open_database
+from bot.domain.clock import Clock
 from bot.domain.loader import load_governance
+from bot.domain.messaging import JSON, SendFailed
 from bot.domain.model import Person
 from bot.domain.ports import ConversationKind, RosterStore
+from bot.runtime import build_bot
 from bot.settings import Settings
-from bot.store.cached import CachedRoster
-from dialogs.conversation import Conversation, Incoming
+from dialogs.app import Incoming
+from dialogs.identity import Identity
+from dialogs.routing import Audience
 
 PROMPT = "du> "
 
 
+class NoTeams:
+    """The terminal has no Teams: every call says so, as Teams would when unreachable."""
+
+    async def send(self, service_url: str, conversation_id: str, activity: JSON) -> JSON:
+        raise SendFailed(0, "the terminal chat has no Teams")
+
+    async def reply(
+        self, service_url: str, conversation_id: str, reply_to_id: str, activity: JSON
+    ) -> JSON:
+        raise SendFailed(0, "the terminal chat has no Teams")
+
+    async def update(
+        self, service_url: str, conversation_id: str, activity_id: str, activity: JSON
+    ) -> JSON:
+        raise SendFailed(0, "the terminal chat has no Teams")
+
+    async def delete(self, service_url: str, conversation_id: str, activity_id: str) -> None:
+        raise SendFailed(0, "the terminal chat has no Teams")
+
+    async def create_conversation(self, service_url: str, parameters: JSON) -> JSON:
+        raise SendFailed(0, "the terminal chat has no Teams")
+
+    async def member(self, service_url: str, conversation_id: str, member_id: str) -> JSON | None:
+        return None
+
+
 async def chat(
     settings: Settings,
+    clock: Clock,
     as_email: str | None,
     *,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> int:
     governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance)
+    db = await open_database(settings, governance, clock)
+    bot = build_bot(settings, governance, db, clock, NoTeams(), None)
     try:
-        conversation = Conversation(
-            governance,
-            CachedRoster(db.roster),
-            db.conversations,
-            db.meetings,
-            settings.default_region,
-            settings.timezone,
-        )
         person = await _choose_person(db.roster, as_email, stdin, stdout)
         if as_email and person is None:
             print(f"Ingen i medlemsregistret har e-postadressen {as_email}.", file=stdout)
             return 1
         who = person.name if person else "okänd användare (inte i medlemsregistret)"
-        is_office = settings.is_office_user(person.email if person else None)
+        is_office = bot.app.identities.is_office(person.email if person else None)
+        identity = Identity(person=person, upn=person.email if person else "", is_office=is_office)
         print(
             f"Du chattar med Samverkansboten som {who}."
             f"{' (kansliet)' if is_office else ''} Avsluta med Ctrl-D eller 'sluta'.",
             file=stdout,
         )
-        print(conversation.greeting(ConversationKind.PERSONAL), file=stdout)
-        now = now_in(settings)
+        print(bot.app.greeting(ConversationKind.PERSONAL), file=stdout)
         while True:
             stdout.write(PROMPT)
             stdout.flush()
@@ -60,20 +86,40 @@ async def chat(
                 return 0
             if not line.strip():
                 continue
-            reply = await conversation.reply(
+            reply = await bot.app.handle(
                 Incoming(
                     text=line.strip(),
                     conversation_id="terminal",
                     kind=ConversationKind.PERSONAL,
-                    asker=person,
-                    asker_name=person.email if person else "terminal",
-                    is_office=is_office,
+                    sender_name=person.email if person else "terminal",
                 ),
-                now=now(),
+                identity,
             )
             print("bot> " + reply.text.replace("\n", "\n     "), file=stdout)
     finally:
+        await bot.jobs.stop()
         await db.dispose()
+
+
+async def print_routes(settings: Settings, clock: Clock, stdout: TextIO = sys.stdout) -> int:
+    """`python -m bot routes`: the route table, as `dialogs.routes` builds it."""
+    governance = load_governance(settings.data_dir)
+    db = await open_database(settings, governance, clock)
+    try:
+        router = build_bot(settings, governance, db, clock, NoTeams(), None).router
+    finally:
+        await db.dispose()
+    print("Kommandon (början av meddelandet; versaler och å/ä/ö spelar ingen roll):", file=stdout)
+    for command in router.commands:
+        who = "kansliet" if command.audience is Audience.OFFICE else "alla"
+        forms = " | ".join(command.phrases)
+        print(f"  {command.name:<22} {who:<9} {forms}", file=stdout)
+    print("\nKnappar på korten (action):", file=stdout)
+    for action in router.actions:
+        who = "kansliet" if action.audience is Audience.OFFICE else "alla"
+        print(f"  {action.name:<22} {who}", file=stdout)
+    print("\nAllt annat: en fråga till boten.", file=stdout)
+    return 0
 
 
 async def _choose_person(

@@ -70,6 +70,8 @@ def parser() -> argparse.ArgumentParser:
     survey_export.add_argument("round", type=int, metavar="OMGÅNG")
     survey_export.add_argument("--out", required=True, type=Path, metavar="FIL")
 
+    commands.add_parser("routes", help="visa vad boten gör med varje kommando och knapp")
+
     manifest = commands.add_parser("manifest", help="bygg Teams-appens paket (zip)")
     manifest.add_argument("--app-id", required=True, metavar="GUID", help="botens app-id")
     manifest.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
@@ -113,28 +115,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot import commands  # the heavy imports (botbuilder, SQLAlchemy) only when needed
+    from bot.domain.clock import SystemClock
 
+    clock = SystemClock()  # the one wall clock of the process; everything asks it
     match args.command:
         case "serve":
-            return commands.serve(settings)
+            return commands.serve(settings, clock)
         case "worker":
-            from bot.worker import run_worker
-
-            return asyncio.run(run_worker(settings))
+            return asyncio.run(commands.worker(settings, clock))
         case "db":
             return asyncio.run(commands.db_upgrade(settings))
         case "seed":
-            return asyncio.run(commands.seed(settings, example=args.example))
+            return asyncio.run(commands.seed(settings, clock, example=args.example))
         case "import":
             if args.what == "roster":
-                return asyncio.run(commands.import_roster(settings, args.file))
-            return asyncio.run(commands.import_meetings(settings, args.file, args.group))
+                return asyncio.run(commands.import_roster(settings, clock, args.file))
+            return asyncio.run(commands.import_meetings(settings, clock, args.file, args.group))
         case "chat":
             from bot.chat import chat
 
-            return asyncio.run(chat(settings, args.as_email))
+            return asyncio.run(chat(settings, clock, args.as_email))
+        case "routes":
+            from bot.chat import print_routes
+
+            return asyncio.run(print_routes(settings, clock))
         case "report":
-            return asyncio.run(commands.notice_report(settings, args.start, args.end))
+            return asyncio.run(commands.notice_report(settings, clock, args.start, args.end))
         case "manifest":
             return commands.manifest(args.app_id, args.out)
         case "survey":

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.app import create_app, open_database
+from bot import teams
+from bot.app import create_app, new_session, open_database
+from bot.domain.clock import Clock, today
 from bot.domain.loader import DataError, load_governance
 from bot.domain.model import Governance
+from bot.runtime import build_bot
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.imports import ImportFailed
@@ -28,13 +33,13 @@ EXAMPLE_ROSTER = Path("example") / "roster.csv"
 EXAMPLE_MEETINGS = Path("example") / "meetings.csv"
 
 
-def serve(settings: Settings) -> int:
+def serve(settings: Settings, clock: Clock) -> int:
     try:
         governance = load_governance(settings.data_dir)
     except DataError as err:
         print(f"Boten startar inte: fel i data/:\n{err}", file=sys.stderr)
         return 2
-    app = create_app(settings, governance)
+    app = create_app(settings, governance, clock)
     print(
         f"Samverkansboten lyssnar på http://{settings.host}:{settings.port}/api/messages "
         f"(databas: {_safe_url(settings.database_url)}). Avsluta med Ctrl-C.",
@@ -60,17 +65,44 @@ async def db_upgrade(settings: Settings) -> int:
     return 0
 
 
-async def seed(settings: Settings, *, example: bool) -> int:
+async def worker(settings: Settings, clock: Clock) -> int:
+    """Plan and deliver until SIGINT or SIGTERM, without a web server."""
+    governance = load_governance(settings.data_dir)
+    db = await open_database(settings, governance, clock)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        async with new_session() as session:
+            connector, delivery_connector = teams.connectors(settings, session)
+            bot = build_bot(settings, governance, db, clock, connector, delivery_connector)
+            bot.jobs.start()
+            print("Utskicken planeras och levereras; avsluta med Ctrl-C.", flush=True)
+            try:
+                await stop.wait()
+            finally:
+                await bot.jobs.stop()
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+        await db.dispose()
+    return 0
+
+
+async def seed(settings: Settings, clock: Clock, *, example: bool) -> int:
     governance = load_governance(settings.data_dir)
     await upgrade_async(settings.database_url)
-    db = await Database.connect(settings.database_url)
+    db = await Database.connect(settings.database_url, clock)
     try:
         report = await seed_governance(db, governance)
         print("Styrdokumenten är inlästa:\n" + "\n".join(report.lines()))
         if example:
-            today = datetime.now(settings.timezone).date()
             roster = await _import_roster(
-                db, governance, settings.data_dir / EXAMPLE_ROSTER, today=today
+                db,
+                governance,
+                settings.data_dir / EXAMPLE_ROSTER,
+                today=today(clock, settings.timezone),
             )
             meetings = await _import_meetings(
                 db,
@@ -89,19 +121,20 @@ async def seed(settings: Settings, *, example: bool) -> int:
     return 0
 
 
-async def import_roster(settings: Settings, path: Path) -> int:
-    today = datetime.now(settings.timezone).date()
+async def import_roster(settings: Settings, clock: Clock, path: Path) -> int:
+    on = today(clock, settings.timezone)
     return await _import_file(
-        settings, path, lambda db, gov: _import_roster(db, gov, path, today=today)
+        settings, clock, path, lambda db, gov: _import_roster(db, gov, path, today=on)
     )
 
 
-async def import_meetings(settings: Settings, path: Path, group: str | None) -> int:
+async def import_meetings(settings: Settings, clock: Clock, path: Path, group: str | None) -> int:
     if path.suffix.lower() == ".ics" and not group:
         print('En .ics-fil behöver --group, t.ex. --group "Styrgruppen".', file=sys.stderr)
         return 2
     return await _import_file(
         settings,
+        clock,
         path,
         lambda db, gov: _import_meetings(db, gov, path, group=group, tz=settings.timezone),
     )
@@ -109,6 +142,7 @@ async def import_meetings(settings: Settings, path: Path, group: str | None) -> 
 
 async def _import_file(
     settings: Settings,
+    clock: Clock,
     path: Path,
     run: Callable[[Database, Governance], Awaitable[object]],
 ) -> int:
@@ -117,7 +151,7 @@ async def _import_file(
         print(f"Filen {path} finns inte.", file=sys.stderr)
         return 2
     governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance)
+    db = await open_database(settings, governance, clock)
     try:
         report = await run(db, governance)
     except ImportFailed as err:
@@ -129,20 +163,20 @@ async def _import_file(
     return 0
 
 
-async def notice_report(settings: Settings, start: date, end: date) -> int:
+async def notice_report(settings: Settings, clock: Clock, start: date, end: date) -> int:
     """The share of meetings whose notice went out at least a week ahead, per group."""
     from bot.report_command import kallelse_report
 
     governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance)
+    db = await open_database(settings, governance, clock)
     try:
-        return await kallelse_report(settings, start, end, db.outbox.delivered_at)
+        return await kallelse_report(settings, start, end, db.outbox.delivered_at, now=clock.now())
     finally:
         await db.dispose()
 
 
 def manifest(app_id: str, out: Path) -> int:
-    from bot.teams.manifest import build_package
+    from bot.manifest import build_package
 
     try:
         written = build_package(app_id, out)

@@ -9,7 +9,7 @@ from bot.domain.model import Governance
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
-from dialogs.forwarding import asker_label, region_name
+from dialogs.office_questions.cards import asker_label, region_name
 
 
 async def unanswered(settings: Settings) -> int:

@@ -46,8 +46,8 @@ async def kallelse_report(
     end: date,
     sent_at: SentAt | None,
     *,
+    now: datetime,
     kind: str = PostKind.NOTICE.value,
-    now: datetime | None = None,
 ) -> int:
     """Print the table for meetings from `start` through `end` (local dates, both included)
     that have begun by `now`; a meeting still ahead may not have had its notice yet.
@@ -78,8 +78,7 @@ async def kallelse_report(
         )
     finally:
         await db.dispose()
-    moment = now or datetime.now(tz)
-    meetings = [m for m in found if m.start <= moment and _noticed(governance, rules, m) and m.id]
+    meetings = [m for m in found if m.start <= now and _noticed(governance, rules, m) and m.id]
     times = {m.id: _earliest(await sent_at(m.id, kind)) for m in meetings if m.id is not None}
     rows = notice_report(meetings, times, tz)
     print(

@@ -77,6 +77,7 @@ def help_card(
     intro: str,
     items: Sequence[tuple[str, str]],
     office_items: Sequence[tuple[str, str]] = (),
+    office_heading: str = "",
 ) -> Card:
     body: list[Element] = [
         text_block(title, weight="Bolder", size="Medium"),
@@ -84,6 +85,8 @@ def help_card(
         fact_set((label, f"”{example}”") for label, example in items),
     ]
     if office_items:
+        if office_heading:
+            body.append(text_block(office_heading, weight="Bolder"))
         body.append(fact_set((label, f"”{example}”") for label, example in office_items))
     actions = [message_back(example, example) for _, example in items[:3]]
     return card(body, actions)

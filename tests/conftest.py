@@ -4,24 +4,62 @@
 PostgreSQL database `sbot_test_<random>` that is dropped afterwards); `db` gives that
 database migrated and connected. PostgreSQL variants carry `@pytest.mark.postgres` and are
 skipped when the server cannot be reached, unless BOT_REQUIRE_POSTGRES=1.
+
+Time: `clock` is a `FixedClock` at `BOT_TEST_NOW` (an ISO moment, e.g. 2026-12-31T23:30+01:00),
+else at `DEFAULT_NOW`. Every test that uses it is marked `dated`; CI runs those again at
+several moments of the year (`.ci/run`), so no calendar day can turn the suite red.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import secrets
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bot.domain.clock import FixedClock
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 
 ADMIN_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("BOT_REQUIRE_POSTGRES") == "1"
+# A Tuesday morning in Swedish winter time; CI also runs the dated tests at other moments.
+DEFAULT_NOW = "2026-12-01T09:30:00+01:00"
+
+
+def test_now() -> datetime:
+    """The moment the dated tests run at."""
+    moment = datetime.fromisoformat(os.environ.get("BOT_TEST_NOW") or DEFAULT_NOW)
+    if moment.tzinfo is None:
+        raise ValueError("BOT_TEST_NOW needs a UTC offset, e.g. 2026-12-31T23:30+01:00")
+    return moment
+
+
+test_now.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(test_now())
+
+
+# Fixtures that hand a test "now": a test asking for one of them depends on the date.
+DATED_FIXTURES = frozenset({"clock", "bot"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        function = getattr(item, "function", None)
+        wanted = inspect.signature(function).parameters if function else {}
+        if DATED_FIXTURES & set(wanted):
+            item.add_marker(pytest.mark.dated)
+
 
 _postgres_passed = 0
 _postgres_error: str | None = None  # cached: one failed connection per session is enough
@@ -81,10 +119,10 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 
 
 @pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
+async def db(database_url: str, clock: FixedClock) -> AsyncIterator[Database]:
     """A migrated, connected Database on a fresh database; disposed afterwards."""
     await upgrade_async(database_url)
-    database = await Database.connect(database_url)
+    database = await Database.connect(database_url, clock)
     try:
         yield database
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.teams.manifest import build_package, png_size, validate_manifest
+from bot.manifest import build_package, png_size, validate_manifest
 
 MANIFEST_DIR = Path(__file__).resolve().parents[1] / "manifest"
 # The vendored copy, not /work/shared: the test must pass on a fresh clone.

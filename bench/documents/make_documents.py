@@ -23,6 +23,7 @@ Source markup used below (one block per blank-line separated chunk):
     | text      short text line of a "table" written as lines (no blank lines between)
     other       body paragraph (lines are joined with spaces)
 """
+
 import os
 import re
 import sys
@@ -33,8 +34,8 @@ from docx.shared import Pt
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -439,9 +440,7 @@ def write_txt(path, doc):
         out.append(s)
     out.append("")
     for kind, payload in blocks:
-        if kind in ("h1", "h2"):
-            out += [payload, ""]
-        elif kind == "p":
+        if kind in ("h1", "h2") or kind == "p":
             out += [payload, ""]
         elif kind == "ul":
             out += [doc["bullet"] + item for item in payload] + [""]
@@ -576,9 +575,11 @@ TEXT_W = PAGE_W - MARGIN_L - MARGIN_R
 BODY_FONT, BOLD_FONT = "Helvetica", "Helvetica-Bold"
 BODY_SIZE, LEADING = 10.5, 14.2
 BULLET_FONT = BODY_FONT
-for _ttf in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-             "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-             "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"):
+for _ttf in (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+):
     # The bullet glyph is drawn in an embedded TrueType font so that it
     # extracts as U+2022 (Helvetica's bullet extracts oddly in some readers).
     if os.path.exists(_ttf):
@@ -618,7 +619,7 @@ def break_lines(text, width, font=BODY_FONT, size=BODY_SIZE, min_fill=0.9):
 class PdfWriter:
     def __init__(self, doc):
         self.doc = doc
-        self.ops = []          # list of pages; each page a list of draw ops
+        self.ops = []  # list of pages; each page a list of draw ops
         self.new_page()
 
     def new_page(self):
@@ -640,8 +641,13 @@ class PdfWriter:
             self.need(LEADING)
             self.y -= LEADING
             last = n == len(lines) - 1
-            self.text_line(MARGIN_L + indent, line, BODY_FONT, BODY_SIZE,
-                           width if justify and not last else None)
+            self.text_line(
+                MARGIN_L + indent,
+                line,
+                BODY_FONT,
+                BODY_SIZE,
+                width if justify and not last else None,
+            )
         self.y -= after
 
     def heading(self, text, level):
@@ -661,8 +667,9 @@ class PdfWriter:
                 self.need(LEADING)
                 self.y -= LEADING
                 if n == 0:
-                    self.page.append(("line", MARGIN_L + 3, self.y, "\u2022",
-                                      BULLET_FONT, BODY_SIZE, None))
+                    self.page.append(
+                        ("line", MARGIN_L + 3, self.y, "\u2022", BULLET_FONT, BODY_SIZE, None)
+                    )
                 self.text_line(MARGIN_L + 14, line, BODY_FONT, BODY_SIZE)
             self.y -= 2
         self.y -= 5
@@ -695,8 +702,12 @@ class PdfWriter:
                     self.need(LEADING)
                     self.y -= LEADING
                     bold = "–" not in line
-                    self.text_line(MARGIN_L + (0 if bold else 12), line,
-                                   BOLD_FONT if bold else BODY_FONT, BODY_SIZE)
+                    self.text_line(
+                        MARGIN_L + (0 if bold else 12),
+                        line,
+                        BOLD_FONT if bold else BODY_FONT,
+                        BODY_SIZE,
+                    )
                 self.y -= 8
         self.render(path)
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from bot.domain.documents import load_documents
 from bot.domain.model import (
     Document,
     Goal,
@@ -43,7 +44,6 @@ from bot.domain.validation import (
     Problems,
     check_unique,
     file_label,
-    load_documents,
     read_yaml,
     slug,
 )

@@ -15,16 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.model import Governance, Group, Meeting
-from bot.domain.roster_file import (
-    FileProblem,
-    RowError,
-    Table,
-    cell,
-    columns,
-    read_table,
-    resolve_group,
-    resolve_group_spec,
-)
+from bot.domain.roster_file import resolve_group, resolve_group_spec
+from bot.domain.table_file import FileProblem, RowError, Table, cell, columns, read_table
 
 MEETING_COLUMNS: dict[str, tuple[str, ...]] = {
     "region": ("region",),

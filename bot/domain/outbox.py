@@ -160,6 +160,20 @@ class OutboxStore(Protocol):
         """Posts for the office, newest due first."""
         ...
 
+    async def entries_with_prefix(self, prefix: str) -> Sequence[OutboxEntry]:
+        """Every post whose key starts with `prefix` (an announcement's), oldest first."""
+        ...
+
+    async def revise(
+        self, key: str, activity: dict[str, Any], due_at: datetime | None = None
+    ) -> bool:
+        """New content (and time) for a post not yet sent; False when it is past that."""
+        ...
+
+    async def cancel(self, key: str) -> bool:
+        """Skip a post that has not gone out; False when it has."""
+        ...
+
 
 def retry_delay(attempts: int, base: float, cap: float, rng: random.Random | None = None) -> float:
     """Seconds before try number `attempts + 1`: exponential, with jitter.
@@ -238,37 +252,3 @@ class SlidingLimit:
         except ValueError:
             return  # already out of every window
         bisect.insort(events, now)
-
-
-def _where(post: Post) -> str:
-    return f"{post.group} ({post.region})"
-
-
-def gone_alert_text(post: Post, status: int, channel_name: str) -> str:
-    place = f"kanalen «{channel_name}»" if channel_name else "en kanal"
-    return (
-        f"Boten kan inte längre skriva i {place} som är kopplad till {_where(post)}: Teams "
-        f"svarar {status}, så kanalen har tagits bort eller boten finns inte längre i teamet. "
-        "Utskicken dit väntar och skickas när kanalen kopplas igen "
-        "(@Samverkansboten koppla kanalen till <grupp>)."
-    )
-
-
-def dead_alert_text(post: Post, error: str) -> str:
-    return (
-        f"Ett utskick ({post.kind}) till {_where(post)} kunde inte skickas och har gett upp: "
-        f"{error[:300]}"
-    )
-
-
-def skipped_alert_text(posts: Sequence[Post], shown: int = 10) -> str:
-    lines = [
-        f"- {p.kind} till {_where(p)}, planerat {p.due_at:%Y-%m-%d %H:%M} UTC"
-        for p in posts[:shown]
-    ]
-    if len(posts) > shown:
-        lines.append(f"- … och {len(posts) - shown} till")
-    return (
-        f"{len(posts)} utskick blev för gamla innan de kunde skickas (boten var nere) och "
-        "har hoppats över:\n\n" + "\n\n".join(lines)
-    )

@@ -1,8 +1,9 @@
 """The narrow storage interfaces the rest of the bot depends on.
 
-The SQL implementation lives in `bot.store`; dialogs and the Teams edge see only these
-protocols and the domain objects they return, so a second backend (or an in-memory one
-for a quick experiment) only has to implement what is written here.
+The SQL implementation lives in `bot.store`; features (`dialogs`) and the Teams edge see
+only these protocols and the domain objects they return, so a second backend (or an
+in-memory one for a quick experiment) only has to implement what is written here. The
+outbox's interface is in `bot.domain.outbox`, the survey's in `bot.domain.survey_rounds`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from bot.domain.model import Governance, Meeting, Membership, Person
+from bot.domain.announcements import Announcement
+from bot.domain.model import Meeting, Membership, Person
+from bot.domain.survey_rounds import Answer, Invitation, StoredResponse, SurveyRound
 
 
 class ConversationKind(StrEnum):
@@ -94,6 +97,16 @@ class MeetingStore(Protocol):
 
     async def between(self, start: datetime, end: datetime) -> Sequence[Meeting]: ...
 
+    async def get(self, meeting_id: int) -> Meeting | None: ...
+
+    async def latest_before(self, region: str, group: str, before: datetime) -> Meeting | None:
+        """The group's most recent meeting that started before `before`."""
+        ...
+
+    async def set_agenda_url(self, meeting_id: int, url: str) -> bool: ...
+
+    async def set_minutes_url(self, meeting_id: int, url: str) -> bool: ...
+
 
 class ConversationStore(Protocol):
     async def save(self, conversation: StoredConversation) -> None: ...
@@ -111,6 +124,11 @@ class ConversationStore(Protocol):
     async def bindings_of_group(self, region: str, group: str) -> Sequence[ChannelBinding]: ...
 
     async def binding_for(self, conversation_id: str) -> ChannelBinding | None: ...
+
+    async def latest(self, tenant_id: str = "") -> StoredConversation | None:
+        """The newest stored conversation (of `tenant_id`): its service URL and bot id
+        open a personal chat with someone who never wrote to the bot."""
+        ...
 
 
 class QuestionStore(Protocol):
@@ -142,6 +160,69 @@ class ActivityLog(Protocol):
         """Record an incoming activity; False when the same one was already handled."""
         ...
 
+    async def prune(self, older_than: datetime) -> int:
+        """Forget activities seen before `older_than`; how many."""
+        ...
 
-class GovernanceSource(Protocol):
-    def governance(self) -> Governance: ...
+
+class AnnouncementStore(Protocol):
+    async def add(self, announcement: Announcement) -> tuple[Announcement, bool]:
+        """Store a new announcement; (stored, True), or (the earlier one, False) when the
+        same form (its draft id) was sent before."""
+        ...
+
+    async def get(self, announcement_id: int) -> Announcement | None: ...
+
+    async def update(self, announcement: Announcement) -> Announcement | None: ...
+
+    async def mark_deleted(self, announcement_id: int, at: datetime) -> bool: ...
+
+    async def recent(self, limit: int = 10) -> Sequence[Announcement]: ...
+
+
+class PauseStore(Protocol):
+    """Groups whose planned posts the office paused ("pausa påminnelser")."""
+
+    async def pause(self, region: str, group: str, by: str) -> bool: ...
+
+    async def resume(self, region: str, group: str) -> bool: ...
+
+    async def paused(self) -> frozenset[tuple[str, str]]: ...
+
+
+class SurveyStore(Protocol):
+    """Survey rounds, who was invited, and the anonymous answers (see `bot.store.surveys`)."""
+
+    async def create_round(self, survey: SurveyRound) -> SurveyRound: ...
+
+    async def get_round(self, round_id: int) -> SurveyRound | None: ...
+
+    async def rounds(self, region: str) -> Sequence[SurveyRound]:
+        """The region's rounds, newest first."""
+        ...
+
+    async def close_round(self, round_id: int) -> bool: ...
+
+    async def invite(self, invitations: Sequence[Invitation]) -> int: ...
+
+    async def invitation(self, round_id: int, person_id: int) -> Invitation | None: ...
+
+    async def invitations(self, round_id: int) -> Sequence[Invitation]: ...
+
+    async def set_reach(
+        self, round_id: int, person_id: int, *, conversation_id: str = "", unreachable: str = ""
+    ) -> None: ...
+
+    async def mark_reminded(
+        self, round_id: int, person_id: int, reminder: str, at: datetime
+    ) -> None: ...
+
+    async def record_answers(
+        self, round_id: int, person_id: int, answers: Sequence[Answer], now: datetime
+    ) -> bool | None:
+        """True for a first answer, False for a changed one, None when refused."""
+        ...
+
+    async def responses(self, round_id: int) -> Sequence[StoredResponse]: ...
+
+    async def forget_before(self, cutoff: datetime) -> int: ...

@@ -26,7 +26,6 @@ MAX_COMMENT = 500
 DEFAULT_CLOSE_DAYS = 21
 OPENS_AT = time(8, 0)  # the survey card arrives at the start of a working day
 
-ANSWER_ACTION = "survey_answer"
 CHOICE_PREFIX = "q_"  # the card's Input.ChoiceSet id for question K is "q_K"
 COMMENT_PREFIX = "c_"  # and its comment box "c_K"
 

@@ -16,7 +16,7 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -78,7 +78,7 @@ class SqlActivityLog:
             log.exception("could not record handled activities")
 
     async def _load_recent(self) -> None:
-        cutoff = datetime.now(UTC) - _REMEMBER
+        cutoff = self._sessions.now() - _REMEMBER
         async with self._sessions.read() as session:
             rows = await session.execute(
                 select(ProcessedActivityRow.key, ProcessedActivityRow.seen_at).where(
@@ -90,7 +90,7 @@ class SqlActivityLog:
         self._loaded = True
 
     def _remember(self, key: str, seen: datetime | None = None) -> datetime:
-        seen = seen or datetime.now(UTC)
+        seen = seen or self._sessions.now()
         self._recent[key] = seen
         if len(self._recent) > _MAX_REMEMBERED:
             self._recent.popitem(last=False)
@@ -104,7 +104,7 @@ class SqlActivityLog:
         """
         stmt = (
             insert(self._sessions.dialect, ProcessedActivityRow)
-            .values(key=key, seen_at=datetime.now(UTC))
+            .values(key=key, seen_at=self._sessions.now())
             .on_conflict_do_nothing(index_elements=["key"])
         )
         async with self._sessions.write() as session:
@@ -113,7 +113,8 @@ class SqlActivityLog:
 
     async def prune(self, older_than: datetime | timedelta) -> int:
         """Forget activities seen before a moment (or longer ago than a duration)."""
-        cutoff = datetime.now(UTC) - older_than if isinstance(older_than, timedelta) else older_than
+        now = self._sessions.now()
+        cutoff = now - older_than if isinstance(older_than, timedelta) else older_than
         await self.flush()
         for key in [k for k, seen in self._recent.items() if seen < cutoff]:
             del self._recent[key]

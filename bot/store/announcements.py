@@ -1,46 +1,21 @@
-"""Office announcements and paused groups, in SQL.
+"""Office announcements and paused groups, in SQL (implement `AnnouncementStore` and
+`PauseStore` of `bot.domain.ports`).
 
-An announcement's deliveries are outbox posts keyed "announcement:<id>:<conversation>"
-(see `post_key`); this store keeps only what the office wrote, for editing and the list.
+An announcement's deliveries are outbox posts (see `bot.domain.announcements.post_key`);
+this store keeps only what the office wrote, for editing and the list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from bot.domain.announcements import Announcement
 from bot.store.dialect import insert
 from bot.store.engine import Sessions
 from bot.store.tables import AnnouncementRow, GroupPauseRow
-
-ALL_GROUPS = "*"
-KIND = "announcement"
-
-
-def key_prefix(announcement_id: int) -> str:
-    return f"{KIND}:{announcement_id}:"
-
-
-def post_key(announcement_id: int, conversation_id: str) -> str:
-    return f"{key_prefix(announcement_id)}{conversation_id}"
-
-
-@dataclass(frozen=True, slots=True)
-class Announcement:
-    id: int | None
-    draft: str
-    region: str
-    author: str
-    title: str
-    text: str  # Markdown, as Teams' TextBlock shows it
-    link: str
-    targets: tuple[str, ...]  # group keys in `region`; (ALL_GROUPS,) for every group
-    send_at: datetime  # aware
-    created_at: datetime | None = None
-    deleted_at: datetime | None = None
 
 
 def _of(row: AnnouncementRow) -> Announcement:
@@ -65,7 +40,7 @@ class SqlAnnouncementStore:
 
     async def add(self, announcement: Announcement) -> tuple[Announcement, bool]:
         """Store a new announcement; (the stored one, False) when its draft is known."""
-        now = datetime.now(UTC)
+        now = self._sessions.now()
         stmt = (
             insert(self._sessions.dialect, AnnouncementRow)
             .values(
@@ -110,7 +85,7 @@ class SqlAnnouncementStore:
             row.link = announcement.link
             row.targets = list(announcement.targets)
             row.send_at = announcement.send_at
-            row.updated_at = datetime.now(UTC)
+            row.updated_at = self._sessions.now()
             await session.flush()
             return _of(row)
 
@@ -144,7 +119,7 @@ class SqlPauseStore:
         """True when the group was not paused before."""
         stmt = (
             insert(self._sessions.dialect, GroupPauseRow)
-            .values(region=region, group_key=group, paused_by=by, paused_at=datetime.now(UTC))
+            .values(region=region, group_key=group, paused_by=by, paused_at=self._sessions.now())
             .on_conflict_do_nothing(index_elements=["region", "group_key"])
         )
         async with self._sessions.write() as session:

@@ -35,9 +35,7 @@ class CachedRoster:
         await self._inner.link_aad(person_id, aad_object_id)
         self._entries.clear()
 
-    async def memberships_of_group(
-        self, region: str, group: str, on: date
-    ) -> Sequence[Membership]:
+    async def memberships_of_group(self, region: str, group: str, on: date) -> Sequence[Membership]:
         return await self._cached(
             ("group", region, group, on),
             lambda: self._inner.memberships_of_group(region, group, on),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
@@ -53,7 +52,7 @@ class SqlConversationStore:
             "channel_name": conversation.channel_name,
             "user_aad_object_id": conversation.user_aad_object_id,
             "reference": conversation.reference,
-            "updated_at": conversation.updated_at or datetime.now(UTC),
+            "updated_at": conversation.updated_at or self._sessions.now(),
         }
         stmt = upsert(self._sessions.dialect, ConversationRow, values, "conversation_id")
         async with self._sessions.write() as session:
@@ -88,7 +87,7 @@ class SqlConversationStore:
             "group_key": binding.group,
             "bound_by": binding.bound_by,
             "channel_name": binding.channel_name,
-            "bound_at": binding.bound_at or datetime.now(UTC),
+            "bound_at": binding.bound_at or self._sessions.now(),
         }
         stmt = upsert(self._sessions.dialect, ChannelBindingRow, values, "conversation_id")
         async with self._sessions.write() as session:
@@ -104,9 +103,7 @@ class SqlConversationStore:
             if row is None:
                 return None
             binding = binding_of(row)
-            await session.execute(
-                delete(ChannelBindingRow).where(ChannelBindingRow.id == row.id)
-            )
+            await session.execute(delete(ChannelBindingRow).where(ChannelBindingRow.id == row.id))
             return binding
 
     async def bindings(self) -> Sequence[ChannelBinding]:
@@ -135,3 +132,11 @@ class SqlConversationStore:
                 )
             )
             return binding_of(row) if row else None
+
+    async def latest(self, tenant_id: str = "") -> StoredConversation | None:
+        query = select(ConversationRow).order_by(ConversationRow.updated_at.desc()).limit(1)
+        if tenant_id:
+            query = query.where(ConversationRow.tenant_id == tenant_id)
+        async with self._sessions.read() as session:
+            row = await session.scalar(query)
+            return conversation_of(row) if row else None

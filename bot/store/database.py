@@ -14,6 +14,7 @@ import logging
 
 from sqlalchemy import select, text
 
+from bot.domain.clock import Clock, SystemClock
 from bot.store.activities import SqlActivityLog
 from bot.store.announcements import SqlAnnouncementStore, SqlPauseStore
 from bot.store.conversations import SqlConversationStore
@@ -45,8 +46,9 @@ class Database:
         self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
 
     @classmethod
-    async def connect(cls, url: str) -> Database:
-        """Open a pool on `url` and check that the server answers.
+    async def connect(cls, url: str, clock: Clock | None = None) -> Database:
+        """Open a pool on `url` and check that the server answers. Rows are stamped with
+        `clock`'s time (the wall clock unless a test or the runtime gives its own).
 
         Raises ValueError for an unsupported URL and the driver's error when the
         database cannot be reached, so start-up fails with the real reason.
@@ -58,7 +60,7 @@ class Database:
         except BaseException:
             await engine.dispose()
             raise
-        return cls(Sessions(engine), normalize_url(url))
+        return cls(Sessions(engine, clock or SystemClock()), normalize_url(url))
 
     @property
     def dialect(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from bot.domain.clock import Clock
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -120,14 +123,19 @@ def make_engine(url: str) -> AsyncEngine:
 
 
 class Sessions:
-    """Read and write sessions on one engine; repositories get one of these."""
+    """Read and write sessions on one engine, and the clock that stamps rows; repositories
+    get one of these."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self.engine = engine
+        self.clock = clock
         self.dialect = engine.dialect.name  # "sqlite" or "postgresql"
         writer = engine.execution_options(sqlite_immediate=True)
         self._read = async_sessionmaker(engine, expire_on_commit=False)
         self._write = async_sessionmaker(writer, expire_on_commit=False)
+
+    def now(self) -> datetime:
+        return self.clock.now()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

@@ -54,8 +54,9 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.people_added
-                    or self.people_updated)
+        return bool(
+            self.added or self.updated or self.removed or self.people_added or self.people_updated
+        )
 
     def lines(self) -> list[str]:
         what = "uppdrag" if self.kind == "roster" else "möten"
@@ -174,7 +175,9 @@ async def _memberships_of(session: AsyncSession, person_ids: list[int]) -> list[
     out: list[MembershipRow] = []
     for chunk in range(0, len(person_ids), 500):
         found = await session.scalars(
-            select(MembershipRow).where(MembershipRow.person_id.in_(person_ids[chunk:chunk + 500]))
+            select(MembershipRow).where(
+                MembershipRow.person_id.in_(person_ids[chunk : chunk + 500])
+            )
         )
         out.extend(found)
     return out
@@ -186,9 +189,7 @@ async def _apply_memberships(
     people: dict[str, PersonRow],
     report: ImportReport,
 ) -> None:
-    existing = {
-        _key(m): m for m in await _memberships_of(session, [p.id for p in people.values()])
-    }
+    existing = {_key(m): m for m in await _memberships_of(session, [p.id for p in people.values()])}
     for row in rows:
         person_id = people[row.email].id
         key = (person_id, row.region, row.group, row.role.value, row.seat, row.valid_from)
@@ -275,8 +276,13 @@ async def import_meetings(
                 key = (meeting.region, meeting.group, meeting.uid)
                 row = existing.get(key)
                 if row is None:
-                    row = MeetingRow(region=meeting.region, group_key=meeting.group,
-                                     uid=meeting.uid, teams_url="", minutes_url="")
+                    row = MeetingRow(
+                        region=meeting.region,
+                        group_key=meeting.group,
+                        uid=meeting.uid,
+                        teams_url="",
+                        minutes_url="",
+                    )
                     session.add(row)
                     existing[key] = row
                     report.added += 1

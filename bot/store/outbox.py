@@ -10,7 +10,7 @@ IMMEDIATE), which makes the plain select-then-update one step.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, func, not_, or_, select, text, tuple_, update
@@ -70,10 +70,6 @@ def _claimable(row: Any, now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class SqlOutboxStore:
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
@@ -84,7 +80,7 @@ class SqlOutboxStore:
         return self._sessions
 
     async def enqueue(self, post: Post) -> bool:
-        now = _now()
+        now = self._sessions.now()
         stmt = (
             insert(self._sessions.dialect, OutboxRow)
             .values(
@@ -320,7 +316,7 @@ class SqlOutboxStore:
         )
 
     async def _update(self, where: ColumnElement[bool], **values: Any) -> int:
-        values.setdefault("updated_at", _now())
+        values.setdefault("updated_at", self._sessions.now())
         async with self._sessions.write() as session:
             result = await session.execute(
                 update(OutboxRow)

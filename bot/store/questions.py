@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, text, update
 
@@ -52,7 +52,7 @@ class SqlQuestionStore:
         one step. SQLite write sessions hold the database's write lock (BEGIN IMMEDIATE);
         on PostgreSQL a transaction-scoped advisory lock per conversation does the same.
         """
-        created = question.created_at or datetime.now(UTC)
+        created = question.created_at or self._sessions.now()
         async with self._sessions.write() as session:
             if dedupe_within is not None:
                 if self._sessions.dialect == "postgresql":
@@ -115,7 +115,11 @@ class SqlQuestionStore:
                     OfficeQuestionRow.id == question_id,
                     OfficeQuestionRow.answered_at.is_(None),
                 )
-                .values(answer=answer, answered_by=answered_by, answered_at=at or datetime.now(UTC))
+                .values(
+                    answer=answer,
+                    answered_by=answered_by,
+                    answered_at=at or self._sessions.now(),
+                )
                 .execution_options(synchronize_session=False)
             )
             first = bool(getattr(result, "rowcount", 0))

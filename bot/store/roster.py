@@ -98,9 +98,7 @@ class SqlRosterStore:
             await session.flush()
             person.aad_object_id = aad_object_id
 
-    async def memberships_of_group(
-        self, region: str, group: str, on: date
-    ) -> Sequence[Membership]:
+    async def memberships_of_group(self, region: str, group: str, on: date) -> Sequence[Membership]:
         async with self._sessions.read() as session:
             rows = await session.execute(
                 select(MembershipRow, PersonRow)

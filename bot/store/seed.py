@@ -121,8 +121,13 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
         for data in governance.regions:
             region = data.region
             _upsert(
-                session, regions, region.key, RegionRow, {"key": region.key},
-                {"name": region.name, "collaboration": region.collaboration}, report.regions,
+                session,
+                regions,
+                region.key,
+                RegionRow,
+                {"key": region.key},
+                {"name": region.name, "collaboration": region.collaboration},
+                report.regions,
             )
         await session.flush()  # groups and documents refer to regions
 
@@ -134,10 +139,12 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
             for group in data.groups:
                 wanted_groups.add((group.region, group.key))
                 _upsert(
-                    session, groups, (group.region, group.key), GroupRow,
+                    session,
+                    groups,
+                    (group.region, group.key),
+                    GroupRow,
                     {"region": group.region, "key": group.key},
-                    {"kind": group.kind.value, "name": group.name,
-                     "short_name": group.short_name},
+                    {"kind": group.kind.value, "name": group.name, "short_name": group.short_name},
                     report.groups,
                 )
         await session.flush()  # seats refer to groups
@@ -147,12 +154,21 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                     key = (group.region, group.key, seat.key)
                     wanted_seats.add(key)
                     _upsert(
-                        session, seats, key, SeatRow,
+                        session,
+                        seats,
+                        key,
+                        SeatRow,
                         {"region": group.region, "group_key": group.key, "key": seat.key},
-                        {"organisation": seat.organisation, "count": seat.count,
-                         "voting": seat.voting, "adjunct": seat.adjunct, "note": seat.note,
-                         "per": seat.per, "count_stated": seat.count_stated,
-                         "position": position},
+                        {
+                            "organisation": seat.organisation,
+                            "count": seat.count,
+                            "voting": seat.voting,
+                            "adjunct": seat.adjunct,
+                            "note": seat.note,
+                            "per": seat.per,
+                            "count_stated": seat.count_stated,
+                            "position": position,
+                        },
                         report.seats,
                     )
 
@@ -162,18 +178,25 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                 report.seats.removed += 1
 
         documents = {d.key: d for d in await session.scalars(select(DocumentRow))}
-        sections = {
-            (s.document_key, s.key): s for s in await session.scalars(select(SectionRow))
-        }
+        sections = {(s.document_key, s.key): s for s in await session.scalars(select(SectionRow))}
         wanted_documents: set[str] = set()
         wanted_sections: set[tuple[str, str]] = set()
         for data in governance.regions:
             for doc in data.documents:
                 wanted_documents.add(doc.key)
                 _upsert(
-                    session, documents, doc.key, DocumentRow, {"key": doc.key},
-                    {"region": doc.region, "title": doc.title, "period": doc.period,
-                     "dated": doc.dated, "source_file": doc.source_file},
+                    session,
+                    documents,
+                    doc.key,
+                    DocumentRow,
+                    {"key": doc.key},
+                    {
+                        "region": doc.region,
+                        "title": doc.title,
+                        "period": doc.period,
+                        "dated": doc.dated,
+                        "source_file": doc.source_file,
+                    },
                     report.documents,
                 )
         await session.flush()  # sections refer to documents
@@ -182,10 +205,17 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                 for position, section in enumerate(doc.sections):
                     wanted_sections.add((doc.key, section.key))
                     _upsert(
-                        session, sections, (doc.key, section.key), SectionRow,
+                        session,
+                        sections,
+                        (doc.key, section.key),
+                        SectionRow,
                         {"document_key": doc.key, "key": section.key},
-                        {"number": section.number, "title": section.title,
-                         "text": section.text, "position": position},
+                        {
+                            "number": section.number,
+                            "title": section.title,
+                            "text": section.text,
+                            "position": position,
+                        },
                         report.sections,
                     )
         for (doc_key, section_key), section_row in sections.items():
@@ -251,8 +281,7 @@ async def _remove_regions(
         )
         if remaining:
             report.kept.append(
-                f"regionen {key} finns inte längre i data men har kvar grupper; "
-                "den tas inte bort"
+                f"regionen {key} finns inte längre i data men har kvar grupper; den tas inte bort"
             )
             continue
         await session.delete(row)

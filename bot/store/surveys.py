@@ -12,11 +12,10 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
-from bot.domain.ports import ConversationKind, StoredConversation
 from bot.domain.survey_rounds import (
     Answer,
     Choice,
@@ -25,11 +24,9 @@ from bot.domain.survey_rounds import (
     StoredResponse,
     SurveyRound,
 )
-from bot.store.conversations import conversation_of
 from bot.store.dialect import insert
 from bot.store.engine import Sessions
 from bot.store.tables import (
-    ConversationRow,
     SurveyInvitationRow,
     SurveyResponseRow,
     SurveyRoundRow,
@@ -83,7 +80,7 @@ class SqlSurveyStore:
                 question_keys=list(survey.question_keys),
                 state=RoundState.OPEN.value,
                 secret=secrets.token_hex(32),
-                created_at=datetime.now(UTC),
+                created_at=self._sessions.now(),
             )
             session.add(row)
             await session.flush()
@@ -101,15 +98,6 @@ class SqlSurveyStore:
                 select(SurveyRoundRow)
                 .where(SurveyRoundRow.region == region)
                 .order_by(SurveyRoundRow.opens_at.desc(), SurveyRoundRow.id.desc())
-            )
-            return [round_of(row) for row in rows]
-
-    async def open_rounds(self) -> Sequence[SurveyRound]:
-        async with self._sessions.read() as session:
-            rows = await session.scalars(
-                select(SurveyRoundRow)
-                .where(SurveyRoundRow.state == RoundState.OPEN.value)
-                .order_by(SurveyRoundRow.id)
             )
             return [round_of(row) for row in rows]
 
@@ -289,37 +277,3 @@ class SqlSurveyStore:
                 .values(comment="")
             )
             return len(ids)
-
-    async def delete_round(self, round_id: int) -> None:
-        async with self._sessions.write() as session:
-            await session.execute(delete(SurveyRoundRow).where(SurveyRoundRow.id == round_id))
-
-    async def any_conversation(self, tenant_id: str = "") -> StoredConversation | None:
-        """The newest stored conversation (of `tenant_id`), for its service URL and bot id
-        when a personal chat has to be created for someone who never wrote to the bot."""
-        query = select(ConversationRow).order_by(ConversationRow.updated_at.desc()).limit(1)
-        if tenant_id:
-            query = query.where(ConversationRow.tenant_id == tenant_id)
-        async with self._sessions.read() as session:
-            row = await session.scalar(query)
-            return conversation_of(row) if row else None
-
-
-def personal(conversation_id: str, like: StoredConversation, aad: str) -> StoredConversation:
-    """A personal chat the bot created, stored so the delivery worker can post to it."""
-    reference = {
-        "bot": like.reference.get("bot") or {},
-        "conversation": {"id": conversation_id, "conversationType": "personal"},
-        "channelId": like.reference.get("channelId", "msteams"),
-        "serviceUrl": like.service_url,
-        "user": {"id": aad, "aadObjectId": aad},
-    }
-    return StoredConversation(
-        conversation_id=conversation_id,
-        kind=ConversationKind.PERSONAL,
-        service_url=like.service_url,
-        tenant_id=like.tenant_id,
-        reference=reference,
-        user_aad_object_id=aad,
-        updated_at=datetime.now(UTC),
-    )

@@ -1,9 +1,9 @@
-"""Calls to the Bot Connector REST API v3 over one shared aiohttp session.
+"""Calls to the Bot Connector REST API v3 over one shared aiohttp session (the `Messenger`).
 
 The stock botframework ConnectorClient builds a requests session with a fresh retry policy
 and hops to a thread for every call; at Teams' volumes that dominated a turn. This client
 keeps one connection pool, honours Teams' 429 Retry-After, backs off with jitter on 5xx
-and time-outs, and raises a typed error for what retrying cannot fix (403, 404, …).
+and time-outs, and raises `SendFailed` for what retrying cannot fix (403, 404, …).
 """
 
 from __future__ import annotations
@@ -17,24 +17,15 @@ from urllib.parse import quote
 
 import aiohttp
 
+from bot.domain.messaging import JSON, SendFailed
+
 log = logging.getLogger(__name__)
 
 TokenSource = Callable[[], Awaitable[str | None]]
-JSON = dict[str, Any]
 
 
-class ConnectorError(Exception):
-    """The connector refused a call for good (or retries ran out)."""
-
-    def __init__(self, status: int, method: str, path: str, body: str = "") -> None:
-        super().__init__(f"{method} {path} -> {status}: {body[:200]}")
-        self.status = status
-        self.body = body
-
-    @property
-    def gone(self) -> bool:
-        """403/404: the bot was removed or the conversation no longer exists."""
-        return self.status in (403, 404)
+def _failed(status: int, method: str, path: str, detail: str = "") -> SendFailed:
+    return SendFailed(status, f"{method} {path}: {detail[:200]}")
 
 
 class BotConnector:
@@ -82,7 +73,7 @@ class BotConnector:
         path = f"v3/conversations/{_id(conversation_id)}/members/{_id(member_id)}"
         try:
             return await self._call("GET", service_url, path, None)
-        except ConnectorError as err:
+        except SendFailed as err:
             if err.status == 404:
                 return None
             raise
@@ -91,12 +82,6 @@ class BotConnector:
         path = f"v3/conversations/{_id(conversation_id)}/members"
         result = await self._call("GET", service_url, path, None)
         return list(result) if isinstance(result, list) else []
-
-    async def team_channels(self, service_url: str, team_id: str) -> list[JSON]:
-        result = await self._call(
-            "GET", service_url, f"v3/teams/{_id(team_id)}/conversations", None
-        )
-        return list(result.get("conversations", [])) if isinstance(result, dict) else []
 
     async def _call(self, method: str, service_url: str, path: str, body: JSON | None) -> Any:
         url = service_url.rstrip("/") + "/" + path
@@ -116,7 +101,7 @@ class BotConnector:
                     text = await response.text()
                     if response.status == 429 or response.status >= 500:
                         if attempt == self._max_attempts:
-                            raise ConnectorError(response.status, method, path, text)
+                            raise _failed(response.status, method, path, text)
                         delay = self._delay(attempt, response.headers.get("Retry-After"))
                         log.warning(
                             "connector %s %s answered %s; retrying in %.2f s (attempt %d)",
@@ -128,10 +113,10 @@ class BotConnector:
                         )
                         await asyncio.sleep(delay)
                         continue
-                    raise ConnectorError(response.status, method, path, text)
+                    raise _failed(response.status, method, path, text)
             except (aiohttp.ClientConnectionError, TimeoutError) as err:
                 if attempt == self._max_attempts:
-                    raise ConnectorError(0, method, path, repr(err)) from err
+                    raise _failed(0, method, path, type(err).__name__) from err
                 delay = self._delay(attempt, None)
                 log.warning(
                     "connector %s %s failed (%r); retrying in %.2f s", method, path, err, delay

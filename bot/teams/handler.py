@@ -1,64 +1,49 @@
-"""The Teams activity handler: thin glue between Teams activities and `dialogs`."""
+"""The activity handler: Teams activities in, `dialogs.App` turns, replies out.
+
+Thin glue. A message or card submit becomes an `Incoming` (in channels and group chats only
+when the bot is @mentioned, or a button on one of its cards was pressed); the bot is greeted
+in when added; every conversation's newest reference is kept for proactive posts. Invokes
+the bot does not use are answered without an error, as Teams expects.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from http import HTTPStatus
+from typing import Any
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import ChannelAccount
-from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
+from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
+from botbuilder.schema import Activity, ChannelAccount
 
+from bot.domain.clock import Clock
 from bot.domain.ports import ConversationKind, ConversationStore, StoredConversation
-from bot.teams.identity import Identity, IdentityResolver
-from bot.teams.outgoing import to_activity
-from bot.teams.wire import to_wire
-from dialogs.conversation import Conversation, Incoming
+from bot.teams.wire import outgoing, reference_of
+from dialogs import activities
+from dialogs.app import App, Incoming
 
 log = logging.getLogger(__name__)
 
 _MAX_REMEMBERED = 50_000
 
 
-def conversation_kind(activity: Any) -> ConversationKind:
-    kind = (activity.conversation.conversation_type or "personal") if activity.conversation else ""
+def conversation_kind(activity: Activity) -> ConversationKind:
+    conversation = activity.conversation
+    kind = (conversation.conversation_type or "personal") if conversation else ""
     if kind == "channel":
         return ConversationKind.CHANNEL
-    if kind == "groupChat" or (activity.conversation and activity.conversation.is_group):
+    if kind == "groupChat" or (conversation and conversation.is_group):
         return ConversationKind.GROUP_CHAT
     return ConversationKind.PERSONAL
 
 
-class SubmitHandler(Protocol):
-    """Handles an Adaptive Card submit (its `data` arrives as the activity's value)."""
-
-    async def on_submit(
-        self, turn_context: TurnContext, value: dict[str, Any], identity: Identity
-    ) -> bool:
-        """True when the submit was this handler's to answer."""
-        ...
-
-
-class SamverkansHandler(TeamsActivityHandler):
-    def __init__(
-        self,
-        conversation: Conversation,
-        identities: IdentityResolver,
-        conversations: ConversationStore,
-        now: Callable[[], datetime],
-        submits: Sequence[SubmitHandler] = (),
-    ) -> None:
+class TeamsHandler(ActivityHandler):
+    def __init__(self, app: App, conversations: ConversationStore, clock: Clock) -> None:
         super().__init__()
-        self._conversation = conversation
-        self._identities = identities
+        self._app = app
         self._conversations = conversations
-        self._now = now
-        self._submits = tuple(submits)
+        self._clock = clock
         # Digest of the last stored reference per conversation: store again only on change.
         self._stored: dict[str, str] = {}
 
@@ -69,61 +54,56 @@ class SamverkansHandler(TeamsActivityHandler):
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         kind = conversation_kind(activity)
-        text = activity.text or ""
+        value = activity.value if isinstance(activity.value, dict) else {}
         # A press on one of the bot's card buttons carries no mention, even in a channel.
-        submitted = isinstance(activity.value, dict) and bool(activity.value.get("action"))
+        submitted = isinstance(value.get("action"), str) and bool(value.get("action"))
+        text = activity.text if isinstance(activity.text, str) else ""
         if kind is not ConversationKind.PERSONAL and not submitted:
             mentions = _bot_mentions(activity)
             if not mentions:
                 return  # in channels and group chats the bot speaks only when spoken to
-            text = _without_mentions(text, mentions)
+            for mention in mentions:
+                text = text.replace(mention, " ")
         text = " ".join(text.replace("&nbsp;", " ").split())
+        if not text and not submitted and isinstance(value.get("text"), str):
+            text = value["text"]  # a messageBack card button
         sender = activity.from_property or ChannelAccount()
-        identity = await self._identities.resolve(
-            aad_object_id=sender.aad_object_id,
-            member_id=sender.id or "",
-            conversation_id=activity.conversation.id,
-            service_url=activity.service_url or "",
-        )
-        if submitted:
-            # An Action.Submit on one of the bot's cards: routed on its declared action.
-            for submit in self._submits:
-                if await submit.on_submit(turn_context, activity.value, identity):
-                    return
-        if not text and isinstance(activity.value, dict):
-            text = str(activity.value.get("text", ""))  # a messageBack card button
-        reply = await self._conversation.reply(
+        reply = await self._app.handle(
             Incoming(
                 text=text,
                 conversation_id=activity.conversation.id,
                 kind=kind,
-                asker=identity.person,
-                asker_name=identity.upn or sender.name or sender.id or "",
-                is_office=identity.is_office,
+                sender_id=sender.id or "",
+                sender_name=sender.name or "",
+                aad_object_id=sender.aad_object_id or "",
+                service_url=activity.service_url or "",
                 channel_name=_channel_name(activity),
-            ),
-            now=self._now(),
+                value=value if submitted else {},
+                reply_to_id=activity.reply_to_id or "",
+            )
         )
-        await turn_context.send_activity(to_activity(reply))
+        await turn_context.send_activity(outgoing(activities.message(reply)))
 
-    async def on_teams_members_added(
-        self,
-        teams_members_added: list[TeamsChannelAccount],
-        team_info: TeamInfo,
-        turn_context: TurnContext,
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
-        if any(member.id == bot_id for member in teams_members_added):
-            kind = conversation_kind(turn_context.activity)
-            await turn_context.send_activity(self._conversation.greeting(kind))
+        if any(member.id == bot_id for member in members_added):
+            greeting = self._app.greeting(conversation_kind(turn_context.activity))
+            await turn_context.send_activity(outgoing(activities.text_message(greeting)))
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        # The bot's cards use Action.Submit (a message), not Action.Execute: an invoke is
+        # acknowledged and otherwise ignored, never answered with an error.
+        log.info("invoke %r acknowledged and ignored", turn_context.activity.name)
+        return InvokeResponse(status=int(HTTPStatus.OK), body={})
 
     async def _remember(self, turn_context: TurnContext) -> None:
         """Keep the newest conversation reference, so proactive messages can reach it."""
         activity = turn_context.activity
         if not activity.conversation or not activity.conversation.id or not activity.service_url:
             return
-        reference = to_wire(TurnContext.get_conversation_reference(activity))
-        reference.pop("activityId", None)  # changes every turn and is not needed to post
+        reference = reference_of(activity)
         digest = hashlib.blake2b(
             json.dumps(reference, sort_keys=True).encode(), digest_size=16
         ).hexdigest()
@@ -132,6 +112,7 @@ class SamverkansHandler(TeamsActivityHandler):
             return
         kind = conversation_kind(activity)
         channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+        team = channel_data.get("team")
         sender = activity.from_property
         await self._conversations.save(
             StoredConversation(
@@ -140,14 +121,14 @@ class SamverkansHandler(TeamsActivityHandler):
                 service_url=activity.service_url,
                 tenant_id=_tenant(activity),
                 reference=reference,
-                team_id=str((channel_data.get("team") or {}).get("id", "")),
+                team_id=str(team.get("id", "")) if isinstance(team, dict) else "",
                 channel_name=_channel_name(activity),
                 user_aad_object_id=(
                     (sender.aad_object_id or "")
                     if sender is not None and kind is ConversationKind.PERSONAL
                     else ""
                 ),
-                updated_at=datetime.now(UTC),
+                updated_at=self._clock.now(),
             )
         )
         if len(self._stored) >= _MAX_REMEMBERED:
@@ -155,38 +136,35 @@ class SamverkansHandler(TeamsActivityHandler):
         self._stored[conversation_id] = digest
 
 
-def _bot_mentions(activity: Any) -> list[str]:
+def _bot_mentions(activity: Activity) -> list[str]:
     """The texts ("<at>Samverkansboten</at>") of the mentions that name this bot."""
     bot_id = activity.recipient.id if activity.recipient else None
     texts = []
     for entity in activity.entities or []:
-        if (entity.type or "").lower() != "mention":
+        if (getattr(entity, "type", "") or "").lower() != "mention":
             continue
-        properties = entity.additional_properties or {}
-        mentioned = properties.get("mentioned") or {}
-        if mentioned.get("id") == bot_id:
+        properties: dict[str, Any] = getattr(entity, "additional_properties", None) or {}
+        mentioned = properties.get("mentioned")
+        if isinstance(mentioned, dict) and mentioned.get("id") == bot_id:
             texts.append(str(properties.get("text") or f"<at>{mentioned.get('name', '')}</at>"))
     return texts
 
 
-def _without_mentions(text: str, mentions: list[str]) -> str:
-    for mention in mentions:
-        text = text.replace(mention, " ")
-    return text
-
-
-def _channel_name(activity: Any) -> str:
+def _channel_name(activity: Activity) -> str:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    channel = data.get("channel") or {}
-    team = data.get("team") or {}
-    name = channel.get("name") or ""
+    channel = data.get("channel")
+    team = data.get("team")
+    channel = channel if isinstance(channel, dict) else {}
+    team = team if isinstance(team, dict) else {}
+    name = str(channel.get("name") or "")
     if team.get("name"):
         return f"{team['name']} / {name or 'Allmänt'}"
-    return str(name)
+    return name
 
 
-def _tenant(activity: Any) -> str:
+def _tenant(activity: Activity) -> str:
     if activity.conversation and activity.conversation.tenant_id:
         return str(activity.conversation.tenant_id)
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    return str((data.get("tenant") or {}).get("id", ""))
+    tenant = data.get("tenant")
+    return str(tenant.get("id", "")) if isinstance(tenant, dict) else ""

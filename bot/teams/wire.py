@@ -1,40 +1,48 @@
-"""Bot Framework models to JSON, fast.
+"""Bot Framework activities between JSON and botbuilder's `Activity`, by its public API.
 
-msrest's `Model.serialize()` validates and transforms every attribute through several
-layers and was the largest single cost of sending a reply; the schema's attribute maps
-are plain enough to walk directly. Same JSON keys, `None` left out, datetimes as ISO 8601
-in UTC with a "Z", and extra properties a model carries (Entity's "mentioned", …) kept.
+Incoming JSON becomes an `Activity` with the schema's own `deserialize`; what the bot sends
+is built as plain JSON by `dialogs.activities` and made an `Activity` the same way, so
+botbuilder's turn pipeline can address it; the adapter writes it out with `serialize`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
-from msrest.serialization import Model
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
+
+JSON = dict[str, Any]
 
 
-def to_wire(value: Any) -> Any:
-    if isinstance(value, Model):
-        out: dict[str, Any] = {}
-        for attribute, spec in type(value)._attribute_map.items():
-            item = getattr(value, attribute, None)
-            if item is None or attribute == "additional_properties":
-                continue
-            out[spec["key"]] = to_wire(item)
-        extra = getattr(value, "additional_properties", None)
-        if isinstance(extra, dict):
-            for key, item in extra.items():
-                out.setdefault(key, to_wire(item))
-        return out
-    if isinstance(value, list | tuple):
-        return [to_wire(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_wire(item) for key, item in value.items()}
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, Enum):
-        return value.value
-    return value
+class MalformedActivity(ValueError):
+    """The body is JSON, but not an activity the schema can read."""
+
+
+def read_activity(body: JSON) -> Activity:
+    try:
+        activity = Activity().deserialize(body)
+    except (DeserializationError, ValueError, TypeError, AttributeError) as err:
+        raise MalformedActivity(type(err).__name__) from err
+    if not isinstance(activity, Activity):
+        raise MalformedActivity("not an activity")
+    return activity
+
+
+def outgoing(activity: JSON) -> Activity:
+    """An activity the bot built as JSON (`dialogs.activities`), for `send_activity`."""
+    return read_activity(activity)
+
+
+def to_json(activity: Activity) -> JSON:
+    data: JSON = activity.serialize()
+    return data
+
+
+def reference_of(activity: Activity) -> JSON:
+    """The conversation reference to keep for proactive posts, without the activity id
+    (it changes every turn and is not needed to post)."""
+    reference: JSON = TurnContext.get_conversation_reference(activity).serialize()
+    reference.pop("activityId", None)
+    return reference

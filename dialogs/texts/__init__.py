@@ -20,7 +20,7 @@ class Texts:
     help_title: str
     help_intro: str
     help_items: tuple[tuple[str, str], ...]  # (what you can ask, example)
-    help_office_items: tuple[tuple[str, str], ...]
+    help_office_heading: str
     apology: str
     not_understood: str
     forward_button: str  # the button that sends an unanswered question to the office
@@ -57,15 +57,8 @@ class Texts:
     source_roster: str
     no_voting: str
     adjunct: str
-    office_only: str
-    bind_needs_channel: str
-    bind_needs_group: str  # {group}
-    bound: str  # {group} {region}
-    unbound: str  # {group}
-    not_bound: str
-    bindings_title: str
-    bindings_none: str
-    binding_broken: str
+    office_only: str  # {command}
+    unknown_action: str
     next_meeting: str  # {group} {region} {when}
     no_meetings: str  # {group} {region}
     my_meetings_title: str

@@ -18,24 +18,20 @@ TEXTS = Texts(
         "<grupp>*."
     ),
     help_title="Det här kan jag",
-    help_intro="Fråga som du skulle fråga en kollega. Några exempel:",
+    help_intro=(
+        "Fråga som du skulle fråga en kollega; jag anger alltid källan, och det jag inte vet "
+        "kan du skicka vidare till kansliet med en knapp. Några exempel:"
+    ),
     help_items=(
         ("Vem har en roll i en grupp", "Vem är ordförande i styrgruppen?"),
         ("Vilka sitter i en grupp", "Vilka sitter i AU?"),
+        ("Nästa möte", "När är nästa möte i styrgruppen?"),
+        ("Dina möten och grupper", "mina möten"),
+        ("Hur samverkan går till", "Vem bereder ärenden till styrgruppen?"),
+        ("Kansliets enkät", "Vilka enkätfrågor får jag?"),
         ("Andra regioner", "Vem är sekreterare i styrgruppen i Fyrbodal?"),
     ),
-    help_office_items=(
-        ("Koppla kanalen till en grupp", "koppla kanalen till styrgruppen"),
-        ("Ta bort kopplingen", "koppla loss kanalen"),
-        ("Se alla kopplingar", "visa kopplingar"),
-        ("Skriv en kungörelse till grupperna", "ny kungörelse"),
-        ("Kungörelser: lista, rapport, ändra, ta bort", "visa kungörelser"),
-        ("Registrera dagordning/protokoll", "dagordning styrgruppen https://…"),
-        ("Skicka nästa mötes kallelse nu", "skicka kallelse styrgruppen"),
-        ("Se vad som är schemalagt", "visa schema"),
-        ("Pausa eller återuppta en grupps utskick", "pausa påminnelser AU"),
-        ("Kallelser i tid", "rapport kallelser"),
-    ),
+    help_office_heading="För kansliet",
     apology=(
         "Förlåt, något gick fel hos mig och jag kunde inte svara just nu. "
         "Försök gärna igen om en stund."
@@ -94,22 +90,13 @@ TEXTS = Texts(
     no_voting="utan rösträtt",
     adjunct="adjungerad",
     office_only=(
-        "Det kan bara kansliet göra. Behöver du det gjort, kontakta kansliet så hjälper de dig."
+        "*{command}* är bara för kansliet, så jag gjorde ingenting. Behöver du få det gjort, "
+        "kontakta kansliet – det kan bara kansliet göra."
     ),
-    bind_needs_channel=(
-        "Kopplingar görs i en kanal eller gruppchatt: skriv "
-        "*@Samverkansboten koppla kanalen till <grupp>* där."
+    unknown_action=(
+        "Den knappen känner jag inte igen längre (kortet kan vara gammalt). "
+        "Skriv **hjälp** för att se vad jag kan."
     ),
-    bind_needs_group=(
-        'Jag hittar ingen grupp som heter "{group}". Skriv t.ex. *koppla kanalen till '
-        "styrgruppen*, *… till AU* eller *… till lokal ledningsgrupp Borås*."
-    ),
-    bound="Klart! Den här kanalen är nu kopplad till {group} ({region}).",
-    unbound="Kanalen är inte längre kopplad till {group}.",
-    not_bound="Den här kanalen är inte kopplad till någon grupp.",
-    bindings_title="Kopplade kanaler",
-    binding_broken="TRASIG: Teams når inte kanalen, koppla den igen",
-    bindings_none="Inga kanaler är kopplade ännu.",
     next_meeting="Nästa möte för {group} ({region}): {when}.",
     no_meetings="Kalendern har inga kommande möten för {group} ({region}).",
     my_meetings_title="Dina kommande möten",

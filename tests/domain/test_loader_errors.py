@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.documents import parse_document
 from bot.domain.loader import load_example_paths, load_governance
-from bot.domain.validation import DataError, Problems, parse_document
+from bot.domain.validation import DataError, Problems
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SA_GROUPS = "regions/sodra-alvsborg/groups.yaml"

@@ -124,6 +124,8 @@ async def test_kallelse_report_prints_a_swedish_table(
 async def test_kallelse_report_without_a_delivery_record(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = await kallelse_report(Settings(), date(2027, 1, 1), date(2027, 3, 31), None)
+    code = await kallelse_report(
+        Settings(), date(2027, 1, 1), date(2027, 3, 31), None, now=at("2027-03-01")
+    )
     assert code == 1
     assert "ingen utskickslogg" in capsys.readouterr().out

@@ -36,7 +36,7 @@ from bot.domain.schedule import (
     to_post,
     working_day_before,
 )
-from dialogs.notices import NoticeContext, activity_for
+from dialogs.notices.cards import NoticeContext, activity_for
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 TZ = STOCKHOLM

@@ -14,7 +14,7 @@ from bot.domain.survey_rounds import (
     results,
 )
 from dialogs.cards import card_fallback_text
-from dialogs.survey_cards import results_card
+from dialogs.surveys.cards import results_card
 
 NOW = datetime(2027, 9, 1, tzinfo=UTC)
 ROUND = SurveyRound(

@@ -1,10 +1,14 @@
-"""A running bot over real HTTP, with a local Bot Connector stand-in for its replies."""
+"""A running bot over real HTTP, with a local Bot Connector stand-in for its replies.
+
+The bot runs on the test's `clock` (see tests/conftest.py); its jobs are built but not
+started, so a test runs planning, delivery and the survey clock when it means to
+(`bot.jobs.run_now(...)`, or the feature objects in `bot.features`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,13 +18,20 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.app import RUNTIME, create_app
+from bot.app import RUNTIME, Runtime, create_app
+from bot.domain.clock import FixedClock, today
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance
 from bot.settings import DEFAULT_DATA_DIR, Settings
 from bot.store.imports import import_roster
+from bot.teams.connector import BotConnector
+from dialogs.notices.alerts import DeliveryAlerts
+from dialogs.notices.delivery import DeliveryConfig, DeliveryWorker
+from dialogs.office import OfficeDirectory
+from dialogs.routes import Features
 from tests.support.connector import ConnectorStub
 
+REGION_KEY = "sodra-alvsborg"
 OFFICE_EMAIL = "kansliet@exempel.invalid"
 CHAIR_EMAIL = "anna.ordf@exempel.invalid"
 
@@ -40,6 +51,7 @@ class BotUnderTest:
     service_url: str
     http: aiohttp.ClientSession
     server: TestServer
+    clock: FixedClock
 
     async def post(
         self, body: Any, headers: dict[str, str] | None = None
@@ -52,8 +64,12 @@ class BotUnderTest:
         return make_message(self.service_url, text, **overrides)
 
     @property
-    def runtime(self) -> Any:
+    def runtime(self) -> Runtime:
         return self.server.app[RUNTIME]
+
+    @property
+    def features(self) -> Features:
+        return self.runtime.bot.features
 
 
 def make_message(
@@ -98,7 +114,11 @@ def settings_hook() -> SettingsHook:
 
 @pytest.fixture
 async def bot(
-    database_url: str, tmp_path: Path, settings_hook: SettingsHook
+    request: pytest.FixtureRequest,
+    database_url: str,
+    tmp_path: Path,
+    settings_hook: SettingsHook,
+    clock: FixedClock,
 ) -> AsyncIterator[BotUnderTest]:
     stub = ConnectorStub()
     service_url = await stub.start()
@@ -109,16 +129,44 @@ async def bot(
             office_users=frozenset({OFFICE_EMAIL}),
         )
     )
-    app = create_app(settings, governance())
+    # Jobs run only for tests marked `jobs` (as `serve` runs them); others drive them.
+    run_jobs = request.node.get_closest_marker("jobs") is not None
+    app = create_app(settings, governance(), clock, run_jobs=run_jobs)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     runtime = app[RUNTIME]
-    await import_roster(runtime.db, governance(), ROSTER, today=date.today())
+    await import_roster(runtime.db, governance(), ROSTER, today=today(clock, settings.timezone))
     http = aiohttp.ClientSession()
     base = str(server.make_url("/"))
     try:
-        yield BotUnderTest(base + "api/messages", base, stub, service_url, http, server)
+        yield BotUnderTest(base + "api/messages", base, stub, service_url, http, server, clock)
     finally:
         await http.close()
         await server.close()
         await stub.stop()
+
+
+def delivery_worker(
+    bot: BotUnderTest, name: str, *, attempts: int = 2, config: DeliveryConfig | None = None
+) -> DeliveryWorker:
+    """A delivery worker on the bot's own database, HTTP session and clock, without a token,
+    retrying fast."""
+
+    async def no_token() -> str | None:
+        return None
+
+    runtime = bot.runtime
+    features = runtime.bot.features
+    assert features.delivery is not None
+    return DeliveryWorker(
+        runtime.db.outbox,
+        runtime.db.conversations,
+        BotConnector(runtime.session, no_token, max_attempts=attempts, base_delay=0.01, timeout=5),
+        OfficeDirectory(
+            governance(), runtime.db.conversations, runtime.db.roster, frozenset(), REGION_KEY
+        ),
+        DeliveryAlerts(governance(), runtime.settings.timezone),
+        bot.clock,
+        config or DeliveryConfig(poll_interval=0.05),
+        worker_id=name,
+    )

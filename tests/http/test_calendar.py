@@ -11,12 +11,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from icalendar import Calendar
 
+from bot.calendar_feed import calendar_path, register
+from bot.domain.clock import FixedClock
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance, Meeting
 from bot.settings import DEFAULT_DATA_DIR
 from bot.store.database import Database
 from bot.store.seed import seed_governance
-from bot.teams.calendar import calendar_path, register
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 SA = "sodra-alvsborg"
@@ -45,7 +46,7 @@ async def client(db: Database) -> AsyncIterator[TestClient]:
     for meeting in saves:
         await db.meetings.save(meeting)
     app = web.Application()
-    register(app, lambda: db, governance(), clock=lambda: NOW)
+    register(app, lambda: db.meetings, governance(), FixedClock(NOW))
     test_client = TestClient(TestServer(app))
     await test_client.start_server()
     try:

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
 
+from bot.domain.clock import Clock, RunningClock
 from bot.domain.outbox import OFFICE_ALERT, Post, PostState
 from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
-from bot.scheduler import DeliveryConfig, DeliveryWorker
 from bot.store.database import Database
 from bot.teams.connector import BotConnector
-from tests.http.conftest import BotUnderTest
+from dialogs.notices.alerts import DeliveryAlerts
+from dialogs.notices.delivery import DeliveryConfig, DeliveryWorker
+from dialogs.office import OfficeDirectory
+from tests.conftest import test_now
+from tests.http.conftest import BotUnderTest, governance
 from tests.support.connector import ConnectorStub
 
 TENANT = "11111111-2222-3333-4444-555555555555"
@@ -39,11 +44,19 @@ FAST = DeliveryConfig(
 )
 
 
+@pytest.fixture
+def clock() -> RunningClock:
+    """Leases, retries and Teams' windows must run out here: a clock that runs, from the
+    test's fixed moment."""
+    return RunningClock(test_now())
+
+
 @dataclass
 class Setup:
     db: Database
     stub: ConnectorStub
     http: aiohttp.ClientSession
+    clock: Clock
 
     def worker(self, name: str, config: DeliveryConfig = FAST) -> DeliveryWorker:
         async def no_token() -> str | None:
@@ -52,11 +65,16 @@ class Setup:
         connector = BotConnector(
             self.http, no_token, max_attempts=2, base_delay=0.01, max_delay=0.5, timeout=5
         )
+        office = OfficeDirectory(
+            governance(), self.db.conversations, self.db.roster, frozenset(), REGION
+        )
         return DeliveryWorker(
             self.db.outbox,
             self.db.conversations,
             connector,
-            lambda region: [(REGION, "kansli")],
+            office,
+            DeliveryAlerts(governance(), ZoneInfo("Europe/Stockholm")),
+            self.clock,
             config,
             worker_id=name,
         )
@@ -70,11 +88,11 @@ class Setup:
                 tenant_id=TENANT,
                 reference={},
                 channel_name=name,
-                updated_at=datetime.now(UTC) - timedelta(days=1),
+                updated_at=self.clock.now() - timedelta(days=1),
             )
         )
         await self.db.conversations.bind(
-            ChannelBinding(conversation_id, REGION, group, "test", name, datetime.now(UTC))
+            ChannelBinding(conversation_id, REGION, group, "test", name, self.clock.now())
         )
 
     def texts(self, conversation_id: str) -> list[str]:
@@ -82,10 +100,10 @@ class Setup:
 
 
 @pytest.fixture
-async def setup(db: Database) -> AsyncIterator[Setup]:
+async def setup(db: Database, clock: Clock) -> AsyncIterator[Setup]:
     stub = ConnectorStub(per_conversation_per_second=20, per_tenant_per_second=30)
     async with stub, aiohttp.ClientSession() as http:
-        s = Setup(db, stub, http)
+        s = Setup(db, stub, http, clock)
         await s.channel(OFFICE, "kansli", "Kansliet")
         await s.channel(CHANNEL, "styrgrupp", "Styrgruppen")
         yield s
@@ -94,7 +112,7 @@ async def setup(db: Database) -> AsyncIterator[Setup]:
 async def enqueue(
     db: Database, count: int, conversation_id: str = CHANNEL, **extra: Any
 ) -> list[str]:
-    now = datetime.now(UTC) - timedelta(seconds=1)
+    now = db.sessions.now() - timedelta(seconds=1)
     texts = [f"Kallelse {n:02d} till {conversation_id}" for n in range(count)]
     for n, text in enumerate(texts):
         await db.outbox.enqueue(
@@ -114,13 +132,22 @@ async def enqueue(
 
 
 @asynccontextmanager
-async def running(worker: DeliveryWorker) -> AsyncIterator[asyncio.Task[None]]:
-    stop = asyncio.Event()
-    task = asyncio.create_task(worker.run(stop))
+async def running(worker: DeliveryWorker, clock: Clock) -> AsyncIterator[asyncio.Task[None]]:
+    """The worker's rounds in a loop, as the "delivery" job runs them."""
+    stopping = asyncio.Event()
+
+    async def rounds() -> None:
+        while not stopping.is_set():
+            pause = await worker.next_round(clock.now())
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), pause or 0.001)
+
+    task = asyncio.create_task(rounds())
     try:
         yield task
     finally:
-        stop.set()
+        worker.stop()
+        stopping.set()
         if not task.done():
             await asyncio.wait_for(task, 5)
 
@@ -135,7 +162,8 @@ async def until(check: Callable[[], Any], timeout: float = 8.0) -> None:
 async def test_fifty_posts_to_one_conversation_in_order_despite_429s(setup: Setup) -> None:
     texts = await enqueue(setup.db, 50)
     setup.stub.fail_next(429, times=3, conversation_id=CHANNEL, retry_after=0.1)
-    async with running(setup.worker("w1")):  # paced at 25/s against Teams' 20/s: some 429s
+    # Paced at 25/s against Teams' 20/s: some 429s.
+    async with running(setup.worker("w1"), setup.clock):
         await setup.stub.wait_for(50, timeout=10, conversation_id=CHANNEL)
         await asyncio.sleep(0.2)  # nothing more may arrive
     assert setup.texts(CHANNEL) == texts  # in order, none twice, none lost
@@ -161,7 +189,7 @@ async def test_gone_channel_waits_tells_the_office_once_and_resends_after_rebind
 
     # The office binds the channel again: the posts go out, in order, once.
     await setup.db.conversations.bind(
-        ChannelBinding(CHANNEL, REGION, "styrgrupp", "kansliet", "Styrgruppen", datetime.now(UTC))
+        ChannelBinding(CHANNEL, REGION, "styrgrupp", "kansliet", "Styrgruppen", setup.clock.now())
     )
     report = await worker.run_once()
     assert (report.released, report.sent) == (3, 3)
@@ -175,7 +203,7 @@ async def test_server_errors_retry_with_backoff_then_dead_and_the_office_told(
     texts = await enqueue(setup.db, 2)
     # 3 tries of 2 requests each (the connector retries once itself): the first post dies.
     setup.stub.fail_next(503, times=6, conversation_id=CHANNEL)
-    async with running(setup.worker("w1")):
+    async with running(setup.worker("w1"), setup.clock):
         await setup.stub.wait_for(1, timeout=8, conversation_id=CHANNEL)
         await setup.stub.wait_for(1, timeout=8, conversation_id=OFFICE)
     dead = await setup.db.outbox.get(f"notice:m0:{CHANNEL}")
@@ -194,7 +222,7 @@ async def test_killed_worker_leaves_the_rest_to_another_exactly_once(setup: Setu
     slow = DeliveryConfig(**{**FAST.__dict__, "conversation_limits": ((8, 1.0),)})
     texts = {CHANNEL: await enqueue(setup.db, 20), other: await enqueue(setup.db, 20, other)}
     first = setup.worker("w-killed", slow)
-    async with running(first) as task:
+    async with running(first, setup.clock) as task:
         await setup.stub.wait_for(12, timeout=8)
         task.cancel()  # the instance dies mid-round with claims it still holds
         with pytest.raises(asyncio.CancelledError):
@@ -202,7 +230,8 @@ async def test_killed_worker_leaves_the_rest_to_another_exactly_once(setup: Setu
     held = await setup.db.outbox.list(PostState.CLAIMED)
     assert held and all(e.claimed_by == "w-killed" for e in held)
 
-    async with running(setup.worker("w-second", slow)):  # takes over after the 1 s lease
+    # The second worker takes over after the 1 s lease.
+    async with running(setup.worker("w-second", slow), setup.clock):
         await setup.stub.wait_for(40, timeout=10)
         await asyncio.sleep(0.3)
     for conversation, expected in texts.items():
@@ -211,7 +240,7 @@ async def test_killed_worker_leaves_the_rest_to_another_exactly_once(setup: Setu
 
 
 async def test_expired_posts_are_skipped_and_the_office_told_once(setup: Setup) -> None:
-    past = datetime.now(UTC) - timedelta(minutes=1)
+    past = setup.clock.now() - timedelta(minutes=1)
     await enqueue(setup.db, 4, expires_at=past)  # the bot was down until after these expired
     worker = setup.worker("w1")
     report = await worker.run_once()
@@ -223,6 +252,7 @@ async def test_expired_posts_are_skipped_and_the_office_told_once(setup: Setup) 
     assert "4 utskick" in alert and "hoppats över" in alert
 
 
+@pytest.mark.jobs  # this bot runs its jobs, as `serve` does
 async def test_serve_delivers_the_outbox(bot: BotUnderTest) -> None:
     """`create_app` runs a worker: a post enqueued in its database reaches the channel."""
     db: Database = bot.runtime.db

@@ -217,7 +217,7 @@ async def test_a_failing_turn_is_logged_and_the_member_gets_a_swedish_apology(
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(bot.runtime.conversation, "reply", broken)
+    monkeypatch.setattr(bot.runtime.bot.app, "handle", broken)
     response = await bot.post(bot.message("Vem är ordförande i styrgruppen?"))
     assert response.status < 500
     (apology,) = bot.stub.sent("a:personal-1")

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.dates import SV_DAYS, SV_MONTHS
+from bot.domain.delivery_rules import PostKind
 from bot.domain.model import Meeting
-from bot.scheduler import DeliveryConfig, DeliveryWorker
-from bot.teams.connector import BotConnector
-from bot.worker import build_planner, office_groups_of
-from tests.http.conftest import OFFICE_EMAIL, BotUnderTest, governance
+from bot.domain.schedule import due_posts
+from dialogs.notices.delivery import DeliveryWorker
+from tests.http.conftest import OFFICE_EMAIL, BotUnderTest, delivery_worker, governance
 
 TZ = ZoneInfo("Europe/Stockholm")
 CHANNEL = "19:styrgruppen@thread.tacv2"
@@ -40,20 +41,22 @@ def _channel_message(bot: BotUnderTest, text: str) -> dict[str, Any]:
 
 
 def _worker(bot: BotUnderTest, name: str, attempts: int) -> DeliveryWorker:
-    """A delivery worker on the bot's own database and HTTP session, without a token."""
+    return delivery_worker(bot, name, attempts=attempts)
 
-    async def no_token() -> str | None:
-        return None
 
-    runtime = bot.runtime
-    return DeliveryWorker(
-        runtime.db.outbox,
-        runtime.db.conversations,
-        BotConnector(runtime.session, no_token, max_attempts=attempts, base_delay=0.01),
-        office_groups_of(governance(), "Södra Älvsborg"),
-        DeliveryConfig(poll_interval=0.05),
-        worker_id=name,
-    )
+def _tuesday_a_month_ahead(bot: BotUnderTest) -> datetime:
+    """A Tuesday at 13.00, four to five weeks after the test's today."""
+    day = bot.clock.now().astimezone(TZ).date() + timedelta(days=28)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    return datetime(day.year, day.month, day.day, 13, 0, tzinfo=TZ)
+
+
+def _notice_due(bot: BotUnderTest, meeting: Meeting) -> datetime:
+    group = governance().group("sodra-alvsborg", "styrgrupp")
+    assert group is not None
+    rules = bot.features.planner.rules
+    (notice,) = [p for p in due_posts(meeting, group, rules, TZ) if p.kind is PostKind.NOTICE]
+    return notice.due_at
 
 
 async def test_bound_channel_gets_the_notice_a_week_ahead(bot: BotUnderTest) -> None:
@@ -69,8 +72,8 @@ async def test_bound_channel_gets_the_notice_a_week_ahead(bot: BotUnderTest) -> 
     )
     await bot.post(_channel_message(bot, "koppla kanalen till styrgruppen"))
     runtime = bot.runtime
-    start = datetime(2027, 1, 19, 13, 0, tzinfo=TZ)  # a Tuesday
-    await runtime.db.meetings.save(
+    start = _tuesday_a_month_ahead(bot)
+    meeting = await runtime.db.meetings.save(
         Meeting(
             None,
             "sodra-alvsborg",
@@ -82,22 +85,26 @@ async def test_bound_channel_gets_the_notice_a_week_ahead(bot: BotUnderTest) -> 
             uid="e2e-1",
         )
     )
-    planner = build_planner(runtime.settings, governance(), runtime.db)
+    planner = bot.features.planner
     worker = _worker(bot, "e2e", attempts=2)
     before = len(bot.stub.sent(CHANNEL))
-    due = datetime(2027, 1, 12, 8, 0, tzinfo=TZ)  # seven days ahead, 08.00
-    await planner.plan(due - timedelta(days=1))
-    await worker.run_once(due - timedelta(days=1))
+    due = _notice_due(bot, meeting)  # a week ahead at 08.00, or the working day before
+    assert start - timedelta(days=10) < due <= start - timedelta(days=7)
+    bot.clock.set(due - timedelta(days=1))
+    await planner.plan(bot.clock.now())
+    await worker.run_once(bot.clock.now())
     assert len(bot.stub.sent(CHANNEL)) == before  # nothing early
 
-    await planner.plan(due)
-    await worker.run_once(due)
-    await planner.plan(due + timedelta(minutes=1))  # a second round changes nothing
-    await worker.run_once(due + timedelta(minutes=1))
+    bot.clock.set(due)
+    await planner.plan(bot.clock.now())
+    await worker.run_once(bot.clock.now())
+    bot.clock.advance(timedelta(minutes=1))
+    await planner.plan(bot.clock.now())  # a second round changes nothing
+    await worker.run_once(bot.clock.now())
     notices = bot.stub.sent(CHANNEL)[before:]
     assert len(notices) == 1
     text = str(notices[0])
-    assert "tisdag 19 januari" in text
+    assert f"{SV_DAYS[start.weekday()]} {start.day} {SV_MONTHS[start.month - 1]}" in text
     assert "https://exempel.invalid/dagordning" in text
     (entry,) = await runtime.db.outbox.list(conversation_id=CHANNEL)
     assert entry.sent_at is not None
@@ -116,15 +123,15 @@ async def test_a_channel_teams_no_longer_reaches_is_shown_broken(bot: BotUnderTe
     )
     await bot.post(_channel_message(bot, "koppla kanalen till styrgruppen"))
     runtime = bot.runtime
-    start = datetime(2027, 1, 19, 13, 0, tzinfo=TZ)
-    await runtime.db.meetings.save(
+    start = _tuesday_a_month_ahead(bot)
+    meeting = await runtime.db.meetings.save(
         Meeting(None, "sodra-alvsborg", "styrgrupp", start, agenda_url="https://a", uid="e2e-2")
     )
     worker = _worker(bot, "e2e-broken", attempts=1)
-    due = datetime(2027, 1, 12, 8, 0, tzinfo=TZ)
-    await build_planner(runtime.settings, governance(), runtime.db).plan(due)
+    bot.clock.set(_notice_due(bot, meeting))
+    await bot.features.planner.plan(bot.clock.now())
     bot.stub.fail_next(403, times=5, conversation_id=CHANNEL, operations={"send"})
-    await worker.run_once(due)
+    await worker.run_once(bot.clock.now())
     await bot.post(_channel_message(bot, "visa kopplingar"))
     listing = str(bot.stub.sent(CHANNEL)[-1])
     assert "TRASIG" in listing

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from bot.domain.clock import today
 from tests.http.conftest import BotUnderTest
 from tests.http.test_surveys import OFFICE, OFFICE_CHAT, _meet
 
@@ -19,7 +20,7 @@ async def test_office_chooses_period_close_date_and_questions(bot: BotUnderTest)
     form = _card(bot.stub.sent(OFFICE_CHAT)[-1])
     ids = {element.get("id") for element in form["body"]}
     assert {"period", "closes", "questions"} <= ids
-    closes = date.today() + timedelta(days=10)
+    closes = today(bot.clock, bot.runtime.settings.timezone) + timedelta(days=10)
     submit = bot.message("", **OFFICE)
     submit.pop("text")
     submit["value"] = {
@@ -29,8 +30,8 @@ async def test_office_chooses_period_close_date_and_questions(bot: BotUnderTest)
         "questions": "kallelse-i-tid,protokoll-tydliga",
     }
     await bot.post(submit)
-    await bot.runtime.surveys.settle()
-    survey = await bot.runtime.surveys.current()
+    await bot.runtime.bot.jobs.settle()
+    survey = await bot.features.surveys.current()
     assert survey is not None
     assert survey.period == "hösten 2027"
     assert survey.question_keys == ("kallelse-i-tid", "protokoll-tydliga")
@@ -49,7 +50,7 @@ async def test_a_bad_form_gets_a_swedish_explanation_and_opens_nothing(bot: BotU
     }
     await bot.post(submit)
     assert "ÅÅÅÅ-MM-DD" in bot.stub.sent(OFFICE_CHAT)[-1]["text"]
-    assert await bot.runtime.surveys.current() is None
+    assert await bot.features.surveys.current() is None
 
 
 async def test_members_cannot_open_a_round(bot: BotUnderTest) -> None:

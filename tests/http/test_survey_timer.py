@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
 from bot.domain.survey_rounds import RoundState
-from bot.teams.survey_timer import SurveyTimer
 from tests.http.conftest import BotUnderTest
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -34,24 +33,24 @@ async def test_round_opens_on_the_first_working_day_of_august_and_closes_itself(
 ) -> None:
     await _bind_office(bot)
     runtime = bot.runtime
-    timer = SurveyTimer(runtime.surveys, runtime.db, runtime.settings, "sodra-alvsborg")
+    timer = bot.features.survey_clock
+    surveys = bot.features.surveys
     # 1 August 2027 is a Sunday: the first working day is Monday 2 August.
     await timer.tick(datetime(2027, 8, 1, 9, 0, tzinfo=TZ))
     await timer.tick(datetime(2027, 8, 2, 7, 30, tzinfo=TZ))
-    assert await runtime.surveys.current() is None
+    assert await surveys.current() is None
     await timer.tick(datetime(2027, 8, 2, 8, 5, tzinfo=TZ))
-    await runtime.surveys.settle()
-    opened = await runtime.surveys.current()
+    await runtime.bot.jobs.settle()
+    opened = await surveys.current()
     assert opened is not None and opened.state is RoundState.OPEN
     await timer.tick(datetime(2027, 8, 2, 9, 0, tzinfo=TZ))  # the same day: no second round
     assert len(await runtime.db.surveys.rounds("sodra-alvsborg")) == 1
     await timer.tick(opened.closes_at + timedelta(minutes=1))
-    closed = await runtime.surveys.current()
+    closed = await surveys.current()
     assert closed is not None and closed.state is not RoundState.OPEN
 
 
 async def test_no_office_channel_no_round(bot: BotUnderTest) -> None:
-    runtime = bot.runtime
-    timer = SurveyTimer(runtime.surveys, runtime.db, runtime.settings, "sodra-alvsborg")
+    timer = bot.features.survey_clock
     await timer.tick(datetime(2027, 12, 1, 8, 30, tzinfo=TZ))  # Wednesday 1 December
-    assert await runtime.surveys.current() is None
+    assert await bot.features.surveys.current() is None

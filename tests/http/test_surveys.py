@@ -8,19 +8,15 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.survey_command import export_round
-from bot.teams.surveys import SurveyDesk
 from tests.http.conftest import CHAIR_EMAIL, OFFICE_EMAIL, BotUnderTest, governance
 
 OFFICE_CHAT = "a:office-personal"
 ANNA_CHAT = "a:personal-anna"
 CARD = "application/vnd.microsoft.card.adaptive"
-
-
-def _desk(bot: BotUnderTest) -> SurveyDesk:
-    return next(s for s in bot.runtime.handler._submits if isinstance(s, SurveyDesk))
 
 
 def _card(activity: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +71,7 @@ async def _wait_cards(bot: BotUnderTest) -> tuple[dict[str, Any], str]:
     await bot.post(bot.message("starta enkät", **OFFICE))
     opened = bot.stub.sent(OFFICE_CHAT)[-1]
     assert "Enkäten för" in _text(opened) and "4 personer" in _text(opened)
-    await _desk(bot).settle()
+    await bot.runtime.bot.jobs.settle()
     anna_card = (await bot.stub.wait_for(2, timeout=15, conversation_id=ANNA_CHAT))[-1]
     created = bot.stub.requests_for("create_conversation")
     assert len(created) == 1
@@ -89,6 +85,7 @@ async def _wait_cards(bot: BotUnderTest) -> tuple[dict[str, Any], str]:
     return _card(anna_card), cecilia_chat.conversation_id
 
 
+@pytest.mark.jobs  # the cards go out through the outbox, as in serve
 async def test_a_whole_round_in_chat(bot: BotUnderTest, tmp_path: Path) -> None:
     await _meet(bot)
     card, cecilia_chat = await _wait_cards(bot)
@@ -160,6 +157,7 @@ async def _wait_for_text(bot: BotUnderTest, conversation: str, text: str) -> Non
     raise AssertionError(f"{text!r} never reached {conversation}")
 
 
+@pytest.mark.jobs
 async def test_forged_and_invalid_submits_are_refused(bot: BotUnderTest) -> None:
     await _meet(bot)
     card, cecilia_chat = await _wait_cards(bot)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from bot.domain.announcements import Announcement, key_prefix, post_key
 from bot.domain.outbox import Post, PostState
-from bot.store.announcements import Announcement, key_prefix, post_key
 from bot.store.database import Database
 
 
@@ -34,8 +34,8 @@ async def test_add_is_idempotent_by_draft_and_edits_and_deletes(db: Database) ->
     assert edited is not None and edited.title == "Ändrad"
     other, _ = await db.announcements.add(_announcement("d2"))
     assert [a.id for a in await db.announcements.recent()] == [other.id, first.id]
-    assert await db.announcements.mark_deleted(first.id, datetime.now(UTC))
-    assert not await db.announcements.mark_deleted(first.id, datetime.now(UTC))
+    assert await db.announcements.mark_deleted(first.id, db.sessions.now())
+    assert not await db.announcements.mark_deleted(first.id, db.sessions.now())
     assert [a.id for a in await db.announcements.recent()] == [other.id]
     gone = await db.announcements.get(first.id)
     assert gone is not None and gone.deleted_at is not None
@@ -53,7 +53,7 @@ async def test_pauses(db: Database) -> None:
 
 
 async def test_outbox_prefix_revise_and_cancel(db: Database) -> None:
-    due = datetime.now(UTC) + timedelta(hours=1)
+    due = db.sessions.now() + timedelta(hours=1)
     for announcement_id, conversation in ((1, "19:a"), (1, "19:b"), (11, "19:a")):
         await db.outbox.enqueue(
             Post(
@@ -73,7 +73,7 @@ async def test_outbox_prefix_revise_and_cancel(db: Database) -> None:
     revised = await db.outbox.get(post_key(1, "19:a"))
     assert revised is not None and revised.post.activity == {"text": "v2"}
     assert revised.post.due_at == later and revised.next_attempt_at == later
-    await db.outbox.mark_sent(post_key(1, "19:b"), "act-1", datetime.now(UTC))
+    await db.outbox.mark_sent(post_key(1, "19:b"), "act-1", db.sessions.now())
     assert not await db.outbox.revise(post_key(1, "19:b"), {"text": "v2"})
     assert not await db.outbox.cancel(post_key(1, "19:b"))
     assert await db.outbox.cancel(post_key(1, "19:a"))

@@ -109,8 +109,7 @@ async def test_bad_rows_are_all_reported_and_nothing_is_imported(
         await import_roster(seeded, governance, path, today=TODAY)
     messages = [str(e) for e in caught.value.errors]
     assert messages == [
-        'rad 4: datumet "2026-13-01" i kolumnen from är inte ett giltigt datum '
-        "(skriv ÅÅÅÅ-MM-DD)",
+        'rad 4: datumet "2026-13-01" i kolumnen from är inte ett giltigt datum (skriv ÅÅÅÅ-MM-DD)',
         'rad 5: okänd region "Norrland" (kända: Södra Älvsborg, Fyrbodal, Skaraborg)',
         'rad 6: okänd roll "kassör" (skriv en av: ordförande, vice ordförande, sekreterare, '
         "ledamot, ersättare, adjungerad, föredragande, projektledare, koordinator, "
@@ -157,8 +156,7 @@ async def test_changes_update_and_warn(
     changed = [
         HEADER,
         # Bo's chair ends and his name is corrected; Anna's styrgrupp row is missing.
-        "Södra Älvsborg,Styrgrupp,SÄS,ordf.,Bo Ekström,bo.ek@vgregion.se,SÄS,2024-01-01,"
-        "2025-12-31",
+        "Södra Älvsborg,Styrgrupp,SÄS,ordf.,Bo Ekström,bo.ek@vgregion.se,SÄS,2024-01-01,2025-12-31",
         ROWS[2],
     ]
     report = await import_roster(

@@ -9,10 +9,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+from bot.domain.clock import FixedClock
 from bot.store.database import Database, normalize_url
 from bot.store.engine import Sessions, make_engine
 from bot.store.migrate import current_revision, head_revision, upgrade, upgrade_async
 from bot.store.tables import Base
+from tests.conftest import test_now
 
 
 async def _on(url: str, fn: Any) -> Any:
@@ -62,7 +64,7 @@ async def test_dead_server_fails_connect_but_not_ping() -> None:
     url = "postgresql://nobody@127.0.0.1:1/none"
     with pytest.raises(OSError):
         await Database.connect(url)
-    database = Database(Sessions(make_engine(url)), url)
+    database = Database(Sessions(make_engine(url), FixedClock(test_now())), url)
     assert await database.ping() is False
     await database.dispose()
 

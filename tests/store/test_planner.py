@@ -7,14 +7,15 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.calendar_feed import calendar_path
 from bot.domain.delivery_rules import DeliveryRules, load_delivery_rules
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance, Meeting
 from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
-from bot.planner import Planner
 from bot.store.database import Database
 from bot.store.seed import seed_governance
-from bot.worker import office_groups_of
+from dialogs.notices.planning import Planner
+from dialogs.office import OfficeDirectory
 
 DATA = Path(__file__).parents[2] / "data"
 TZ = ZoneInfo("Europe/Stockholm")
@@ -53,9 +54,10 @@ async def _planner(db: Database) -> Planner:
         db.conversations,
         db.roster,
         db.outbox,
-        office_groups_of(governance(), "Södra Älvsborg"),
+        db.pauses,
+        OfficeDirectory(governance(), db.conversations, db.roster, frozenset(), SA),
         TZ,
-        "https://bot.exempel.invalid",
+        lambda group: f"https://bot.exempel.invalid{calendar_path(group)}",
     )
 
 

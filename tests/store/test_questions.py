@@ -114,7 +114,7 @@ async def test_repeat_within_the_window_is_not_stored_twice(db: Database) -> Non
     assert (await db.questions.add(_question()))[1]
 
     # The same text long after the window is a new question.
-    later = _question(created_at=datetime.now(UTC) + timedelta(minutes=10))
+    later = _question(created_at=db.sessions.now() + timedelta(minutes=10))
     assert (await db.questions.add(later, dedupe_within=window))[1]
 
 

@@ -195,7 +195,7 @@ async def test_first_delivery_and_prune(db: Database) -> None:
     assert await db.activities.first_delivery(long_b) is True  # hashed, not truncated
     assert await db.activities.first_delivery(long_a) is False
     assert await db.activities.prune(timedelta(hours=1)) == 0
-    assert await db.activities.prune(datetime.now(UTC) + timedelta(seconds=1)) == 4
+    assert await db.activities.prune(db.sessions.now() + timedelta(seconds=1)) == 4
     assert await db.activities.first_delivery("act-1") is True
 
 

@@ -42,8 +42,7 @@ async def test_seed_updates_and_removes(
     changed = governance_factory(with_au=False, extra_section=True)
     sa = changed.regions[0]
     renamed = tuple(
-        replace(g, name="Styrgruppen för närvård") if g.key == "styrgrupp" else g
-        for g in sa.groups
+        replace(g, name="Styrgruppen för närvård") if g.key == "styrgrupp" else g for g in sa.groups
     )
     changed = replace(changed, regions=(replace(sa, groups=renamed), *changed.regions[1:]))
     report = await seed_governance(db, changed)

@@ -4,50 +4,13 @@ Teams signs each activity it posts to the bot with a JWT from https://api.botfra
 This issuer plays that part locally::
 
     async with TokenIssuer() as issuer:
-        auth = issuer.authentication(APP_ID, "secret")  # BotFrameworkAuthentication
-        token = issuer.mint(APP_ID, service_url)
-        await auth.authenticate_request(activity, f"Bearer {token}")
+        token = issuer.mint(APP_ID, service_url)  # as Teams sends it, signed and endorsed
 
-How botframework-connector 4.17 validates a channel token, and what that means here:
-
-* Only the *parameterized* authentication reads our URL: BotFrameworkAuthenticationFactory
-  .create(to_bot_from_channel_open_id_metadata_url=...). It then also needs
-  ``to_bot_from_channel_token_issuer="https://api.botframework.com"``: left out, the allowed
-  issuer list is [None] and every token is refused. ``authentication()`` sets both.
-* JwtTokenExtractor fetches metadata and keys with the *blocking* ``requests`` library from
-  inside the coroutine, so this server runs in its own thread (see serve.py): on the test's
-  loop it could never answer.
-* It caches per metadata URL in a class-level dict, keys for a day and refreshes on an unknown
-  kid at most hourly. The RSA keys are therefore made once per process and kids are fixed, so
-  a later issuer that happens to get the same port serves exactly what is cached.
-* Each JWKS key carries ``endorsements``; the activity's channelId must be among them. Every
-  channel in ``channels`` gets its own kid endorsed for that channel only, so
-  ``mint(channel_id="webchat")`` gives a token that a "msteams" activity must refuse.
-* Tokens with a "ver" claim are taken for skill tokens and tokens from the emulator's issuers
-  go the emulator path; ``mint`` makes neither unless asked through ``extra_claims``/``issuer``.
-
-What ``authenticate_request`` raises (CloudAdapter.process turns only PermissionError into
-401; everything else escapes as a 500 unless the app maps it, e.g. jwt.PyJWTError -> 401):
-
-=========================================  =================================================
-bad token                                  exception
-=========================================  =================================================
-expired (exp more than 300 s ago)          jwt.ExpiredSignatureError (a jwt.PyJWTError)
-not yet valid (nbf more than 300 s ahead)  jwt.ImmatureSignatureError (a jwt.PyJWTError)
-forged signature                           jwt.InvalidSignatureError (a jwt.PyJWTError)
-wrong audience (not our app id)            PermissionError("Invalid AppId passed on token…")
-wrong issuer                               PermissionError("Identity missing")
-serviceurl claim ≠ activity serviceUrl     PermissionError("Invalid 'serviceurl' claim")
-channel not endorsed by the key            Exception("Could not validate endorsement key")
-kid not in the JWKS                        IndexError (botframework's key lookup)
-not a JWT at all ("Bearer abc")            jwt.DecodeError (a jwt.PyJWTError)
-no Authorization header (None)             PermissionError
-empty Authorization header ("")            AttributeError: CloudAdapter passes "" (not None)
-                                           when the header is missing, and the SDK then
-                                           dereferences a None identity
-=========================================  =================================================
-
-tests/support/test_tokens.py asserts every row.
+It runs on its own thread (see serve.py), so the bot's validator, which fetches the keys
+with aiohttp on the test's loop, and anything blocking alike can reach it. Each JWKS key
+carries ``endorsements``: every channel in ``channels`` gets its own kid endorsed for that
+channel only, so ``mint(channel_id="webchat")`` gives a token a "msteams" activity must refuse.
+The RSA keys are made once per process (slow to make).
 """
 
 from __future__ import annotations
@@ -62,11 +25,6 @@ from typing import Any, Literal
 
 import jwt
 from aiohttp import web
-from botframework.connector.auth import (
-    BotFrameworkAuthentication,
-    BotFrameworkAuthenticationFactory,
-    PasswordServiceClientCredentialFactory,
-)
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from .serve import LocalServer
@@ -105,7 +63,7 @@ class TokenIssuer(LocalServer):
     def metadata_url(self) -> str:
         return self.base_url + METADATA_PATH
 
-    # Threaded: botframework fetches the keys with blocking `requests` (see serve.py).
+    # Threaded: a client that blocks while fetching the keys must still get an answer.
     _threaded = True
 
     def _started(self, port: int) -> str:
@@ -175,20 +133,6 @@ class TokenIssuer(LocalServer):
             **(extra_claims or {}),
         }
         return jwt.encode(claims, _private_key(key), algorithm="RS256", headers={"kid": kid})
-
-    def authentication(
-        self, app_id: str, password: str = "test-password"
-    ) -> BotFrameworkAuthentication:
-        """Bot Framework authentication that trusts this issuer, as the app should build it."""
-        return BotFrameworkAuthenticationFactory.create(
-            to_bot_from_channel_open_id_metadata_url=self.metadata_url,
-            to_bot_from_channel_token_issuer=BOT_FRAMEWORK_ISSUER,
-            # Emulator-looking tokens would otherwise fetch Microsoft's real metadata.
-            to_bot_from_emulator_open_id_metadata_url=self.metadata_url,
-            to_channel_from_bot_oauth_scope=BOT_FRAMEWORK_ISSUER,
-            to_channel_from_bot_login_url="https://login.microsoftonline.com/botframework.com",
-            credential_factory=PasswordServiceClientCredentialFactory(app_id, password),
-        )
 
     async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
         if request.method != "GET":

@@ -120,13 +120,9 @@ def upgrade() -> None:
         sa.Column("uid", sa.String(255), nullable=False),
         _group_fk("meetings"),
         sa.PrimaryKeyConstraint("id", name="pk_meetings"),
-        sa.UniqueConstraint(
-            "region", "group_key", "uid", name="uq_meetings_region_group_key_uid"
-        ),
+        sa.UniqueConstraint("region", "group_key", "uid", name="uq_meetings_region_group_key_uid"),
     )
-    op.create_index(
-        "ix_meetings_group_start", "meetings", ["region", "group_key", "starts_at"]
-    )
+    op.create_index("ix_meetings_group_start", "meetings", ["region", "group_key", "starts_at"])
     op.create_table(
         "documents",
         sa.Column("key", sa.String(100), nullable=False),
@@ -135,9 +131,7 @@ def upgrade() -> None:
         sa.Column("period", sa.String(40), nullable=False),
         sa.Column("dated", sa.String(20), nullable=False),
         sa.Column("source_file", sa.String(NAME), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["region"], ["regions.key"], name="fk_documents_region_regions"
-        ),
+        sa.ForeignKeyConstraint(["region"], ["regions.key"], name="fk_documents_region_regions"),
         sa.PrimaryKeyConstraint("key", name="pk_documents"),
     )
     op.create_index("ix_documents_region", "documents", ["region"])
@@ -173,9 +167,7 @@ def upgrade() -> None:
         sa.Column("updated_at", _utc(), nullable=False),
         sa.PrimaryKeyConstraint("conversation_id", name="pk_conversations"),
     )
-    op.create_index(
-        "ix_conversations_user_aad_object_id", "conversations", ["user_aad_object_id"]
-    )
+    op.create_index("ix_conversations_user_aad_object_id", "conversations", ["user_aad_object_id"])
     op.create_table(
         "channel_bindings",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),

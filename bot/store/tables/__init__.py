@@ -1,0 +1,70 @@
+"""SQLAlchemy 2 typed declarative models, one module per area, all exported here.
+
+The same schema runs on SQLite and PostgreSQL, so only portable types are used. The
+hand-written migrations in `bot/store/migrations/versions/` must match these models;
+`tests/store/test_migrations.py` compares them on both databases.
+"""
+
+from bot.store.tables.base import (
+    CONVERSATION_ID,
+    KEY,
+    NAME,
+    NAMING,
+    OUTBOX_KEY,
+    URL,
+    Base,
+    UTCDateTime,
+)
+from bot.store.tables.governance import (
+    DocumentRow,
+    GroupRow,
+    MeetingRow,
+    MembershipRow,
+    PersonRow,
+    RegionRow,
+    SeatRow,
+    SectionRow,
+)
+from bot.store.tables.office import (
+    AnnouncementRow,
+    ChannelBindingRow,
+    ConversationRow,
+    GroupPauseRow,
+    OfficeQuestionRow,
+    OutboxRow,
+    ProcessedActivityRow,
+)
+from bot.store.tables.surveys import (
+    SurveyInvitationRow,
+    SurveyResponseRow,
+    SurveyRoundRow,
+)
+
+__all__ = [
+    "CONVERSATION_ID",
+    "KEY",
+    "NAME",
+    "NAMING",
+    "OUTBOX_KEY",
+    "URL",
+    "AnnouncementRow",
+    "Base",
+    "ChannelBindingRow",
+    "ConversationRow",
+    "DocumentRow",
+    "GroupPauseRow",
+    "GroupRow",
+    "MeetingRow",
+    "MembershipRow",
+    "OfficeQuestionRow",
+    "OutboxRow",
+    "PersonRow",
+    "ProcessedActivityRow",
+    "RegionRow",
+    "SeatRow",
+    "SectionRow",
+    "SurveyInvitationRow",
+    "SurveyResponseRow",
+    "SurveyRoundRow",
+    "UTCDateTime",
+]

@@ -1,0 +1,1 @@
+"""Meeting notices: planning, delivery, the posts themselves, and the office's tools."""

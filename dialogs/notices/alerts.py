@@ -1,0 +1,78 @@
+"""What the office is told when delivery goes wrong, in Swedish, with names people know.
+
+The group and region by their names (not keys), the kind of post as the office calls it,
+times in Swedish local time; never exception text (the log has the detail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from bot.domain import dates
+from bot.domain.model import Governance
+from bot.domain.outbox import Post
+
+# The office's words for each kind of post (`Post.kind`).
+KIND_NAMES = {
+    "announcement": "kungörelse",
+    "kallelse": "kallelse",
+    "dagordning-saknas": "påminnelse om dagordning",
+    "paminnelse": "påminnelse",
+    "protokoll-begaran": "begäran om protokoll",
+    "protokoll-for-justering": "protokoll för justering",
+    "justering-paminnelse": "påminnelse om justering",
+    "protokoll-publicerat": "protokoll publicerat",
+    "ordforande-paminnelse": "påminnelse till ordföranden",
+    "survey": "enkät",
+    "survey_reminder": "påminnelse om enkäten",
+    "survey_report": "enkätrapport",
+    "office_alert": "meddelande till kansliet",
+}
+
+
+class DeliveryAlerts:
+    def __init__(self, governance: Governance, tz: ZoneInfo) -> None:
+        self._governance = governance
+        self._tz = tz
+
+    def kind(self, post: Post) -> str:
+        return KIND_NAMES.get(post.kind, post.kind)
+
+    def where(self, post: Post) -> str:
+        data = self._governance.region(post.region)
+        region = data.region.name if data else post.region
+        group = self._governance.group(post.region, post.group) if post.group else None
+        if group is not None:
+            return f"{group.name} ({region})"
+        return region or "en personlig chatt"
+
+    def gone(self, post: Post, status: int, channel_name: str) -> str:
+        place = f"kanalen «{channel_name}»" if channel_name else "en kanal"
+        return (
+            f"Boten kan inte längre skriva i {place} som är kopplad till {self.where(post)} "
+            f"(Teams svarade {status}): kanalen har tagits bort eller boten finns inte längre "
+            "i teamet. Utskicken dit "
+            "väntar och skickas när kanalen kopplas igen (@Samverkansboten koppla kanalen till "
+            "<grupp>)."
+        )
+
+    def dead(self, post: Post, reason: str) -> str:
+        return (
+            f"En {self.kind(post)} till {self.where(post)} kunde inte skickas och boten har gett "
+            f"upp: {reason}. Skicka den på annat sätt, eller be den som sköter boten titta i "
+            "loggen."
+        )
+
+    def skipped(self, posts: Sequence[Post], shown: int = 10) -> str:
+        lines = [
+            f"- {self.kind(p)} till {self.where(p)}, planerad "
+            f"{dates.swedish(p.due_at, self._tz, with_year=True)}"
+            for p in posts[:shown]
+        ]
+        if len(posts) > shown:
+            lines.append(f"- … och {len(posts) - shown} till")
+        return (
+            f"{len(posts)} utskick blev för gamla innan de kunde skickas (boten var nere) och "
+            "har hoppats över:\n\n" + "\n\n".join(lines)
+        )

@@ -1,0 +1,1 @@
+"""Questions the bot cannot answer go to the office; the office's answer comes back."""

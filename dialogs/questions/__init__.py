@@ -1,0 +1,1 @@
+"""Members' questions: who sits where, the next meetings, and procedure from the documents."""
