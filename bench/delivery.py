@@ -31,17 +31,25 @@ import signal
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from bot.domain.clock import SystemClock
+from bot.domain.loader import load_governance
 from bot.domain.outbox import Post
 from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
+from bot.jobs import JobRunner
+from bot.settings import DEFAULT_DATA_DIR
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 from bot.teams.connector import BotConnector
+from dialogs.jobs import Job
+from dialogs.notices.alerts import DeliveryAlerts
 from dialogs.notices.delivery import DeliveryConfig, DeliveryWorker
+from dialogs.office import OfficeDirectory
 from tests.support.connector import ConnectorStub
 
 CHANNELS = 500
@@ -103,10 +111,27 @@ async def _worker_main(url: str, name: str, tenant_rate: int) -> None:
     try:
         async with aiohttp.ClientSession() as http:
             connector = BotConnector(http, no_token, max_attempts=2, max_delay=30.0)
-            worker = DeliveryWorker(
-                db.outbox, db.conversations, connector, lambda region: [], config, worker_id=name
+            governance = load_governance(DEFAULT_DATA_DIR)
+            office = OfficeDirectory(
+                governance, db.conversations, db.roster, frozenset(), "sodra-alvsborg"
             )
-            await worker.run(stop)
+            clock = SystemClock()
+            worker = DeliveryWorker(
+                db.outbox,
+                db.conversations,
+                connector,
+                office,
+                DeliveryAlerts(governance, ZoneInfo("Europe/Stockholm")),
+                clock,
+                config,
+                worker_id=name,
+            )
+            runner = JobRunner(
+                clock, [Job("delivery", worker.next_round, every=0.2, on_stop=worker.stop)]
+            )
+            runner.start()
+            await stop.wait()
+            await runner.stop(grace=20.0)
     finally:
         await db.dispose()
 
@@ -162,7 +187,7 @@ async def _fill(url: str, service_url: str) -> None:
     await upgrade_async(url)
     db = await Database.connect(url)
     try:
-        now = datetime.now(UTC)
+        now = SystemClock().now()
         for n in range(CHANNELS):
             channel = f"19:bench-{n:03d}@thread.tacv2"
             await db.conversations.save(

@@ -16,18 +16,20 @@ import secrets
 import tempfile
 import time
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
 from aiohttp.test_utils import TestServer
 
 from bot.app import RUNTIME, create_app
+from bot.domain.clock import SystemClock
 from bot.domain.loader import load_governance
-from bot.domain.survey_rounds import ANSWER_ACTION, CHOICE_PREFIX, Invitation, SurveyRound
+from bot.domain.survey_rounds import CHOICE_PREFIX, Invitation, SurveyRound
 from bot.settings import DEFAULT_DATA_DIR, Settings
 from bot.store.database import Database
 from bot.store.tables import MembershipRow, PersonRow
+from dialogs.actions import ActionName
 from tests.support.connector import ConnectorStub
 
 PEOPLE = 2000
@@ -54,7 +56,7 @@ async def _fill(db: Database) -> int:
                     person_id=10_000 + n, region="sodra-alvsborg", group_key="dps", role="ledamot"
                 )
             )
-    now = datetime.now(UTC)
+    now = SystemClock().now()
     survey = await db.surveys.create_round(
         SurveyRound(None, "sodra-alvsborg", "Bench", "bench", now, now + timedelta(days=1), KEYS)
     )
@@ -66,7 +68,7 @@ async def _fill(db: Database) -> int:
 
 
 def _submit(service_url: str, n: int, round_id: int) -> dict[str, Any]:
-    value: dict[str, Any] = {"action": ANSWER_ACTION, "round": round_id}
+    value: dict[str, Any] = {"action": ActionName.SURVEY_ANSWER.value, "round": round_id}
     value.update({CHOICE_PREFIX + k: "ja" for k in KEYS})
     return {
         "type": "message",

@@ -6,8 +6,6 @@ exception, Teams' answer) goes to the log only, never into a message people read
 
 from __future__ import annotations
 
-from bot.domain.messaging import SendFailed
-
 
 def describe(status: int) -> str:
     """A short Swedish reason for Teams' answer `status` (0: no answer at all)."""
@@ -24,9 +22,3 @@ def describe(status: int) -> str:
     if status >= 500:
         return f"Teams hade ett tillfälligt fel (svarskod {status})"
     return f"Teams tog inte emot meddelandet (svarskod {status})"
-
-
-def describe_error(error: BaseException) -> str:
-    if isinstance(error, SendFailed):
-        return describe(error.status)
-    return "ett oväntat fel hos boten (detaljerna finns i botens logg)"

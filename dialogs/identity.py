@@ -49,9 +49,6 @@ class IdentityResolver:
         self._cache[key] = (time.monotonic(), identity)
         return identity
 
-    def forget(self) -> None:
-        self._cache.clear()
-
     async def _lookup(
         self, aad_object_id: str | None, member_id: str, conversation_id: str, service_url: str
     ) -> Identity:

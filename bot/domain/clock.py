@@ -68,10 +68,6 @@ def today(clock: Clock, tz: tzinfo) -> date:
     return clock.now().astimezone(tz).date()
 
 
-def local_now(clock: Clock, tz: tzinfo) -> datetime:
-    return clock.now().astimezone(tz)
-
-
 def _aware(at: datetime) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("a clock needs a timezone-aware moment")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from bot.domain.model import Governance, Group, GroupKind, Region
 
@@ -131,10 +130,3 @@ def match_group(governance: Governance, region: str, text: str) -> Group | None:
     # A kind word ("styrgruppen") may also match sub-groups' aliases; prefer the top group.
     top = [g for g in candidates if g.parent is None]
     return top[0] if len(top) == 1 else None
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)

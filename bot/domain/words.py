@@ -111,7 +111,6 @@ FREQUENCY_WORDS = frozenset(
         "arligen",
     ]
 )
-MY_WORDS = frozenset(["mina", "min", "mitt", "jag", "mig", "my", "i", "me", "mine"])
 GROUP_WORDS = frozenset(["grupper", "grupperna", "grupp", "groups", "group"])
 REPRESENT_WORDS = frozenset(
     [

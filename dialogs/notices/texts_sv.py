@@ -23,10 +23,8 @@ class NoticeTexts:
     place_label: str
     teams_label: str
     agenda_label: str
-    calendar_label: str
     deadline_label: str
     approvers_label: str
-    minutes_label: str
     agenda_later: str
     open_teams: str
     open_agenda: str
@@ -71,10 +69,8 @@ TEXTS = NoticeTexts(
     place_label="Plats",
     teams_label="Teams-möte",
     agenda_label="Dagordning",
-    calendar_label="Kalender",
     deadline_label="Justera senast",
     approvers_label="Justerare",
-    minutes_label="Protokoll",
     agenda_later="kommer senare",
     open_teams="Anslut till mötet",
     open_agenda="Öppna dagordningen",

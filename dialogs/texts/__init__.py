@@ -45,7 +45,6 @@ class Texts:
     answer_sent: str  # {asker}
     answer_not_delivered: str  # {asker} {upn}
     answered_by: str  # {by} {answer}
-    try_these: str
     needs_group: str
     role_holder: str  # {role} {group} {region} {names}
     role_holder_none: str  # {role} {group} {region}

@@ -58,7 +58,6 @@ TEXTS = Texts(
     ),
     answered_by="Answered by {by}: {answer}",
     not_understood="I don't know that for sure. I can answer questions like these:",
-    try_these="Try for example:",
     needs_group="Which group do you mean? Write its name, e.g. steering group, AU or DPS.",
     role_holder="The {role} of {group} ({region}) is {names}.",
     role_holder_none="The roster has no {role} for {group} ({region}) at the moment.",

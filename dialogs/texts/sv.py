@@ -71,7 +71,6 @@ TEXTS = Texts(
     ),
     answered_by="Besvarad av {by}: {answer}",
     not_understood="Det vet jag inte säkert. Jag kan svara på frågor som de här:",
-    try_these="Prova till exempel:",
     needs_group=(
         "Vilken grupp menar du? Skriv gruppens namn, t.ex. *styrgruppen*, *AU*, *DPS* "
         "eller *lokal ledningsgrupp Borås*."
