@@ -1,4 +1,10 @@
-"""Answer quality: members' questions from bench/questions/*.yaml against the chat dialogs.
+"""Answer quality: members' questions against the bot, in three sets reported side by side.
+
+- tuning: bench/questions/tuning/*.yaml, half of the project's own questions; tune on these;
+- test: bench/questions/test/*.yaml, the other half; frozen, never tuned on;
+- blind: bench/blind/*.yaml, written by someone who never saw the code or its failures,
+  frozen before the first measurement. `--verbose` never prints its failures (that would
+  make it a tuning set); only its figures are shown.
 
 Seeds a throw-away SQLite database like `python -m bot seed --example`, asks every
 question through the bot's `App.handle` (as the named roster person, on the file's
@@ -19,7 +25,7 @@ characters ("AU", "5") must stand as whole words. Other top-level keys (e.g. `ph
 may hold YAML anchors for phrase lists used in several questions. "Confidently wrong" is
 an answer (not declined) that is not correct, or any answer to an out-of-scope question.
 
-    python -m bench.answers [--verbose] [--only who.yaml]
+    python -m bench.answers [--verbose] [--set tuning|test|blind] [--only who.yaml]
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import re
 import sys
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
@@ -55,7 +61,16 @@ from dialogs.app import Incoming
 from dialogs.identity import Identity
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = Path(__file__).resolve().parent / "questions"
+BENCH = Path(__file__).resolve().parent
+SETS = {
+    "tuning": BENCH / "questions" / "tuning",
+    "test": BENCH / "questions" / "test",
+    "blind": BENCH / "blind",
+}
+_ENGLISH = frozenset(
+    """the is are who what when where which how many much does do did of in on my i can to
+    for and with there""".split()
+)
 DATA = ROOT / "data"
 TZ = ZoneInfo("Europe/Stockholm")
 DEFAULT_REGION = "Södra Älvsborg"
@@ -88,6 +103,7 @@ class Question:
     any_of: tuple[tuple[str, ...], ...] = ()
     source: bool = False
     decline: bool = False
+    set: str = ""
 
 
 @dataclass
@@ -134,14 +150,18 @@ def load_file(path: Path) -> list[Question]:
     return questions
 
 
-def load_questions(only: str | None = None) -> list[Question]:
-    paths = sorted(QUESTIONS.glob("*.yaml"))
+def load_questions(set_name: str, only: str | None = None) -> list[Question]:
+    paths = sorted(SETS[set_name].glob("*.yaml"))
     if only:
         name = Path(only).name
         paths = [p for p in paths if name in (p.name, p.stem)]
-        if not paths:
-            raise SystemExit(f"no question file {only!r} in {QUESTIONS}")
-    return [q for path in paths for q in load_file(path)]
+    return [replace(q, set=set_name) for path in paths for q in load_file(path)]
+
+
+def is_english(text: str) -> bool:
+    """A question in English: two or more English function words and no å/ä/ö."""
+    words = re.findall(r"[a-zåäö']+", text.lower())
+    return not re.search(r"[åäö]", text.lower()) and sum(w in _ENGLISH for w in words) >= 2
 
 
 def score(question: Question, text: str, declined: bool) -> tuple[bool, list[str]]:
@@ -225,49 +245,55 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} = {100 * part / whole:.1f}%" if whole else f"{part}/0"
 
 
-def report(outcomes: list[Outcome], *, verbose: bool) -> list[str]:
-    total = len(outcomes)
-    out_of_scope = [o for o in outcomes if o.question.decline]
+def _figures(outcomes: list[Outcome]) -> dict[str, str]:
     in_scope = [o for o in outcomes if not o.question.decline]
-    errors = [o for o in outcomes if o.problems and o.problems[0].startswith(("raised", "bench"))]
+    out_of_scope = [o for o in outcomes if o.question.decline]
+    english = [o for o in outcomes if is_english(o.question.text)]
+    return {
+        "questions": str(len(outcomes)),
+        "accuracy": _pct(sum(o.correct for o in outcomes), len(outcomes)),
+        "confidently wrong": str(sum(o.confidently_wrong for o in outcomes)),
+        "declined in scope": str(sum(o.declined for o in in_scope)),
+        "must-decline declined": _pct(sum(o.declined for o in out_of_scope), len(out_of_scope)),
+        "English": _pct(sum(o.correct for o in english), len(english)),
+    }
+
+
+def report(outcomes: list[Outcome], *, verbose: bool) -> list[str]:
+    sets = [name for name in SETS if any(o.question.set == name for o in outcomes)]
+    table = {name: _figures([o for o in outcomes if o.question.set == name]) for name in sets}
+    width = 22
+    lines = ["".ljust(width) + "".join(name.ljust(24) for name in sets)]
+    for row in next(iter(table.values()), {}):
+        lines.append(row.ljust(width) + "".join(table[n][row].ljust(24) for n in sets))
     times = [o.ms for o in outcomes if o.ms is not None]
-    files = sorted({o.question.file for o in outcomes})
-    lines = [
-        f"questions: {total} in {len(files)} files ({len(in_scope)} in scope, "
-        f"{len(out_of_scope)} out of scope)",
-        f"accuracy: {_pct(sum(o.correct for o in outcomes), total)}",
-        f"out-of-scope declined: {_pct(sum(o.declined for o in out_of_scope), len(out_of_scope))}",
-        f'in-scope declined (honest "I don\'t know"): {sum(o.declined for o in in_scope)}',
-        f"confidently wrong: {sum(o.confidently_wrong for o in outcomes)}"
-        + (f" (of which {len(errors)} errors)" if errors else ""),
+    lines.append(
         f"latency per question: p50 {percentile(times, 0.5):.1f} ms, "
-        f"p99 {percentile(times, 0.99):.1f} ms",
-        "per file:",
-    ]
-    for name in files:
-        mine = [o for o in outcomes if o.question.file == name]
-        wrong = sum(o.confidently_wrong for o in mine)
-        lines.append(
-            f"  {name:<20} {_pct(sum(o.correct for o in mine), len(mine)):<18} "
-            f"declined {sum(o.declined for o in mine):>3}  confidently wrong {wrong:>3}"
-        )
+        f"p99 {percentile(times, 0.99):.1f} ms, max {max(times, default=0):.1f} ms"
+    )
+    errors = [o for o in outcomes if o.problems and o.problems[0].startswith(("raised", "bench"))]
     for o in errors:
-        lines.append(f"ERROR {o.question.file}: {o.question.text!r}: {o.problems[0]}")
+        where = o.question.file if o.question.set != "blind" else "(blind)"
+        lines.append(f"ERROR {o.question.set} {where}: {o.problems[0]}")
     if verbose:
         for o in outcomes:
-            if o.correct:
-                continue
+            if o.correct or o.question.set == "blind":
+                continue  # blind failures stay unseen: looking would make it a tuning set
             who = f" (as {o.question.asker})" if o.question.asker else ""
             kind = "DECLINED" if o.declined else "WRONG"
             lines.append("")
-            lines.append(f"{kind} {o.question.file} [{o.question.today}]: {o.question.text}{who}")
+            lines.append(f"{kind} {o.question.set}/{o.question.file}: {o.question.text}{who}")
             lines.append(f"  problems: {'; '.join(o.problems)}")
             lines.extend(f"  | {line}" for line in (o.answer or "(no answer)").splitlines())
     return lines
 
 
-async def run_answers(*, verbose: bool = False, only: str | None = None) -> list[str]:
-    questions = load_questions(only)
+async def run_answers(
+    *, verbose: bool = False, sets: tuple[str, ...] = tuple(SETS), only: str | None = None
+) -> list[str]:
+    questions = [q for name in sets for q in load_questions(name, only)]
+    if not questions:
+        raise SystemExit(f"no questions in {sets} (only={only!r})")
     clock = FixedClock(datetime.combine(questions[0].today, ASKED_AT, tzinfo=TZ))
     with tempfile.TemporaryDirectory(prefix="bench-answers-") as tmp:
         db = await seeded_database(Path(tmp), clock)
@@ -280,10 +306,12 @@ async def run_answers(*, verbose: bool = False, only: str | None = None) -> list
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.answers", description=__doc__)
-    parser.add_argument("--verbose", action="store_true", help="show every failing answer")
-    parser.add_argument("--only", metavar="FILE", help="run one file, e.g. who.yaml")
+    parser.add_argument("--verbose", action="store_true", help="show failing answers")
+    parser.add_argument("--set", choices=list(SETS), action="append", help="only this set")
+    parser.add_argument("--only", metavar="FILE", help="one file of each set, e.g. who.yaml")
     args = parser.parse_args(argv)
-    for line in asyncio.run(run_answers(verbose=args.verbose, only=args.only)):
+    sets = tuple(args.set or SETS)
+    for line in asyncio.run(run_answers(verbose=args.verbose, sets=sets, only=args.only)):
         print(line, flush=True)
 
 
