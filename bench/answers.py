@@ -68,8 +68,7 @@ SETS = {
     "blind": BENCH / "blind",
 }
 _ENGLISH = frozenset(
-    """the is are who what when where which how many much does do did of in on my i can to
-    for and with there""".split()
+    ["the", "is", "are", "who", "what", "when", "where", "which", "how", "many", "much", "does", "do", "did", "of", "in", "on", "my", "i", "can", "to", "for", "and", "with", "there"]
 )
 DATA = ROOT / "data"
 TZ = ZoneInfo("Europe/Stockholm")
