@@ -51,6 +51,7 @@ from bot.domain.clock import FixedClock
 from bot.domain.loader import load_governance
 from bot.domain.model import Person
 from bot.domain.ports import ConversationKind
+from bot.embeddings import E5Embedder
 from bot.runtime import Bot, build_bot
 from bot.settings import Settings
 from bot.store.database import Database
@@ -68,7 +69,33 @@ SETS = {
     "blind": BENCH / "blind",
 }
 _ENGLISH = frozenset(
-    ["the", "is", "are", "who", "what", "when", "where", "which", "how", "many", "much", "does", "do", "did", "of", "in", "on", "my", "i", "can", "to", "for", "and", "with", "there"]
+    [
+        "the",
+        "is",
+        "are",
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "how",
+        "many",
+        "much",
+        "does",
+        "do",
+        "did",
+        "of",
+        "in",
+        "on",
+        "my",
+        "i",
+        "can",
+        "to",
+        "for",
+        "and",
+        "with",
+        "there",
+    ]
 )
 DATA = ROOT / "data"
 TZ = ZoneInfo("Europe/Stockholm")
@@ -193,14 +220,16 @@ async def seeded_database(directory: Path, clock: FixedClock) -> Database:
     return db
 
 
-def build(db: Database, clock: FixedClock) -> Bot:
+async def build(db: Database, clock: FixedClock) -> Bot:
     """The bot as `serve` builds it, without Teams."""
     settings = Settings(default_region=DEFAULT_REGION, timezone=TZ, data_dir=DATA)
-    return build_bot(settings, load_governance(DATA), db, clock, NoTeams(), None)
+    return await build_bot(
+        settings, load_governance(DATA), db, clock, NoTeams(), None, E5Embedder()
+    )
 
 
 async def ask_all(db: Database, clock: FixedClock, questions: list[Question]) -> list[Outcome]:
-    bot = build(db, clock)
+    bot = await build(db, clock)
     people: dict[str, Person | None] = {}
     outcomes: list[Outcome] = []
     for question in questions:

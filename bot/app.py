@@ -8,6 +8,7 @@ the connections. Tests build as many apps as they like, side by side, each with 
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -20,6 +21,7 @@ from bot import calendar_feed, teams
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance
+from bot.domain.search.hybrid import Embedder
 from bot.runtime import Bot, build_bot
 from bot.settings import Settings
 from bot.store.database import Database
@@ -61,6 +63,12 @@ async def open_database(settings: Settings, governance: Governance, clock: Clock
     return db
 
 
+def load_embedder() -> Embedder:
+    from bot.embeddings import E5Embedder  # loads the engine: only where questions are answered
+
+    return E5Embedder()
+
+
 def new_session() -> aiohttp.ClientSession:
     return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, ttl_dns_cache=300))
 
@@ -71,8 +79,10 @@ def create_app(
     clock: Clock | None = None,
     *,
     run_jobs: bool = True,
+    embedder: Embedder | None = None,
 ) -> web.Application:
-    """`run_jobs=False`: the jobs are built but not started (tests run them by hand)."""
+    """`run_jobs=False`: the jobs are built but not started (tests run them by hand).
+    `embedder`: the sentence model to share (tests share one); else one is loaded."""
     governance = governance or load_governance(settings.data_dir)
     clock = clock or SystemClock()
     app = web.Application(client_max_size=teams.MAX_BODY)
@@ -83,7 +93,10 @@ def create_app(
         bot: Bot | None = None
         try:
             connector, delivery_connector = teams.connectors(settings, session)
-            bot = build_bot(settings, governance, db, clock, connector, delivery_connector)
+            model = embedder or await asyncio.to_thread(load_embedder)
+            bot = await build_bot(
+                settings, governance, db, clock, connector, delivery_connector, model
+            )
             endpoint = teams.messages_endpoint(
                 settings,
                 session,

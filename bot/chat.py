@@ -62,7 +62,9 @@ async def chat(
 ) -> int:
     governance = load_governance(settings.data_dir)
     db = await open_database(settings, governance, clock)
-    bot = build_bot(settings, governance, db, clock, NoTeams(), None)
+    from bot.embeddings import E5Embedder
+
+    bot = await build_bot(settings, governance, db, clock, NoTeams(), None, E5Embedder())
     try:
         person = await _choose_person(db.roster, as_email, stdin, stdout)
         if as_email and person is None:
@@ -106,7 +108,7 @@ async def print_routes(settings: Settings, clock: Clock, stdout: TextIO = sys.st
     governance = load_governance(settings.data_dir)
     db = await open_database(settings, governance, clock)
     try:
-        router = build_bot(settings, governance, db, clock, NoTeams(), None).router
+        router = (await build_bot(settings, governance, db, clock, NoTeams(), None, None)).router
     finally:
         await db.dispose()
     print("Kommandon (början av meddelandet; versaler och å/ä/ö spelar ingen roll):", file=stdout)

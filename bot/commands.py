@@ -76,7 +76,10 @@ async def worker(settings: Settings, clock: Clock) -> int:
     try:
         async with new_session() as session:
             connector, delivery_connector = teams.connectors(settings, session)
-            bot = build_bot(settings, governance, db, clock, connector, delivery_connector)
+            # The worker plans and delivers; it answers no questions, so no language model.
+            bot = await build_bot(
+                settings, governance, db, clock, connector, delivery_connector, None
+            )
             bot.jobs.start()
             print("Utskicken planeras och levereras; avsluta med Ctrl-C.", flush=True)
             try:

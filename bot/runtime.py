@@ -8,13 +8,29 @@ their bot here, so they cannot drift apart.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.calendar_feed import calendar_path
 from bot.domain.clock import Clock
 from bot.domain.delivery_rules import load_delivery_rules
 from bot.domain.messaging import Messenger
 from bot.domain.model import Governance, Group
+from bot.domain.names import all_names
+from bot.domain.search.hybrid import (
+    Embedder,
+    HybridIndex,
+    Matrix,
+    Vector,
+    passage_text,
+    vector_key,
+)
+from bot.domain.search.index import SearchIndex
+from bot.domain.understanding.entities import ROLE_NAMES
+from bot.domain.understanding.text import TextAnalysis
 from bot.jobs import JobRunner
 from bot.settings import Settings
 from bot.store.cached import CachedRoster
@@ -33,6 +49,7 @@ from dialogs.notices.planning import Planner
 from dialogs.office import OfficeDirectory
 from dialogs.office_questions.forwarding import OfficeForwarding
 from dialogs.questions.feature import Questions
+from dialogs.questions.kinds import concept_words
 from dialogs.routes import Features, add_routes, jobs, new_router
 from dialogs.routing import Router
 from dialogs.surveys.cards import swedish_day
@@ -57,23 +74,34 @@ class Bot:
     help: HelpBuilder
 
 
-def build_bot(
+async def build_bot(
     settings: Settings,
     governance: Governance,
     db: Database,
     clock: Clock,
     messenger: Messenger,
     delivery_messenger: Messenger | None,
+    embedder: Embedder | None,
     delivery_config: DeliveryConfig | None = None,
 ) -> Bot:
     """Everything but the transport. `delivery_messenger=None`: this process does not
-    deliver the outbox (the terminal chat)."""
+    deliver the outbox (the terminal chat). `embedder=None`: retrieval by words only."""
     tz = settings.timezone
     roster = CachedRoster(db.roster)
     identities = IdentityResolver(roster, messenger, settings.office_users)
     router = new_router()
     help_builder = HelpBuilder(router)
-    questions = Questions(governance, roster, db.meetings, tz, help_builder)
+    analysis, index = await build_knowledge(governance, db, embedder)
+    questions = Questions(
+        governance,
+        roster,
+        db.meetings,
+        tz,
+        help_builder,
+        analysis,
+        index,
+        query_embedding(embedder),
+    )
     app = App(governance, roster, identities, router, clock, settings.default_region, tz)
     office = OfficeDirectory(
         governance, db.conversations, roster, settings.office_users, app.default_region
@@ -115,7 +143,7 @@ def build_bot(
     features = Features(
         questions=questions,
         bindings=ChannelBindings(
-            governance, db.conversations, db.outbox, questions.reader.locate_group
+            governance, db.conversations, db.outbox, questions.entities.locate_group
         ),
         announcements=AnnouncementDesk(
             governance,
@@ -127,7 +155,7 @@ def build_bot(
         ),
         notices=NoticeTools(
             governance,
-            questions.reader.locate_group,
+            questions.entities.locate_group,
             db.conversations,
             db.meetings,
             db.outbox,
@@ -142,7 +170,7 @@ def build_bot(
             db.conversations,
             office,
             messenger,
-            lambda text, region: questions.reader.read(text, region).language,
+            lambda text, region: questions.language_of(text),
             tz,
         ),
         surveys=surveys,
@@ -167,3 +195,43 @@ def build_bot(
     for job in jobs(features):
         runner.add(job)
     return Bot(settings, governance, clock, db, app, router, features, runner, help_builder)
+
+
+async def build_knowledge(
+    governance: Governance, db: Database, embedder: Embedder | None
+) -> tuple[TextAnalysis, HybridIndex]:
+    """The one text analysis and the retrieval index: words and, with a model, meaning.
+    Passage vectors come from the database when the text is unchanged, else the model."""
+    vocabulary = [*all_names(governance), *(n for n, _ in ROLE_NAMES), *concept_words()]
+    lexical = SearchIndex.build(governance, vocabulary)
+    texts = [passage_text(p) for p in lexical.passages]
+    vectors = await passage_vectors(embedder, db, texts)
+    names = [*all_names(governance), *(n for n, _ in ROLE_NAMES)]
+    return TextAnalysis(lexical.analyzer, names), HybridIndex(lexical, vectors)
+
+
+async def passage_vectors(embedder: Embedder | None, db: Database, texts: Sequence[str]) -> Matrix:
+    if embedder is None:
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    keys = [vector_key(embedder.model, "passage", t) for t in texts]
+    stored = await db.vectors.get_many(keys)
+    missing = [t for k, t in zip(keys, texts, strict=True) if k not in stored]
+    if missing:
+        computed = await asyncio.to_thread(embedder.passages, missing)
+        fresh = {
+            vector_key(embedder.model, "passage", t): v
+            for t, v in zip(missing, computed, strict=True)
+        }
+        await db.vectors.put_many(embedder.model, fresh)
+        stored.update(fresh)
+    return np.stack([stored[k] for k in keys]) if keys else np.zeros((0, 1), np.float32)
+
+
+def query_embedding(embedder: Embedder | None) -> Callable[[str], Awaitable[Vector | None]]:
+    async def embed(text: str) -> Vector | None:
+        if embedder is None:
+            return None
+        vectors = await asyncio.to_thread(embedder.queries, [text])
+        return vectors[0]
+
+    return embed

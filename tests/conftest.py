@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bot.domain.clock import FixedClock
+from bot.domain.search.hybrid import Embedder
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 
@@ -42,6 +43,15 @@ def test_now() -> datetime:
 
 
 test_now.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The sentence model, loaded once: its passage vectors are cached in it, so every app a
+    test builds reuses them instead of embedding the documents again."""
+    from bot.embeddings import E5Embedder
+
+    return E5Embedder()
 
 
 @pytest.fixture

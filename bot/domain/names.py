@@ -130,3 +130,18 @@ def match_group(governance: Governance, region: str, text: str) -> Group | None:
     # A kind word ("styrgruppen") may also match sub-groups' aliases; prefer the top group.
     top = [g for g in candidates if g.parent is None]
     return top[0] if len(top) == 1 else None
+
+
+def all_names(governance: Governance) -> list[str]:
+    """Every name the data gives: regions, groups (with short forms and aliases),
+    municipalities and seat organisations; for the text analysis's vocabulary."""
+    names: list[str] = []
+    for data in governance.regions:
+        region = data.region
+        names += [region.name, region.collaboration, region.office_name, *region.aliases]
+        names += list(region.municipalities)
+        for group in data.groups:
+            names += [group.name, group.short_name, *group.aliases]
+            names += [seat.organisation for seat in group.seats]
+    names += [w for words in KIND_WORDS.values() for w in words]
+    return [n for n in names if n]

@@ -25,6 +25,7 @@ from bot.store.questions import SqlQuestionStore
 from bot.store.roster import SqlRosterStore
 from bot.store.surveys import SqlSurveyStore
 from bot.store.tables import RegionRow
+from bot.store.vectors import SqlVectorStore
 
 __all__ = ["Database", "normalize_url"]
 
@@ -43,6 +44,7 @@ class Database:
         self.surveys = SqlSurveyStore(sessions)
         self.announcements = SqlAnnouncementStore(sessions)
         self.pauses = SqlPauseStore(sessions)
+        self.vectors = SqlVectorStore(sessions)
         self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
 
     @classmethod

@@ -1,16 +1,56 @@
-"""The question route: read a member's question and answer it, citing the source."""
+"""The question route: read a member's question, weigh every reading, answer or decline.
+
+Evidence first, then the answer. A question is analysed once (`TextAnalysis`), its names
+found (`EntityFinder`), and then every kind of question (`dialogs.questions.kinds`)
+proposes itself with a fit; the documents bring their own evidence (`DocumentAnswers`).
+A kind wins only when its fit beats what the documents say; words the kind cannot account
+for count against it ("Hur *väljs* ordföranden?" is not "who is the chair"). When nothing
+is strong enough the bot says it does not know, suggests close questions it can answer,
+and offers to pass the question on to the office.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.domain.model import Governance
 from bot.domain.ports import MeetingStore, RosterStore
-from bot.domain.reader import QuestionReader
+from bot.domain.questions import Language
+from bot.domain.search.hybrid import HybridIndex, Vector
+from bot.domain.understanding.entities import EntityFinder
+from bot.domain.understanding.text import TextAnalysis
+from bot.domain.understanding.when import day_asked_about
+from dialogs import cards
+from dialogs.actions import ActionName
 from dialogs.help import HelpBuilder
-from dialogs.questions.answers import Answers
+from dialogs.questions.documents import ANSWERS, DocumentAnswers, Found, confidence
+from dialogs.questions.kinds import all_kinds
+from dialogs.questions.kinds.base import Asked, Context, Kind, Proposal
 from dialogs.reply import Reply
 from dialogs.routing import Turn
+from dialogs.texts import Texts, texts_for
+
+log = logging.getLogger(__name__)
+
+EmbedQuery = Callable[[str], Awaitable[Vector | None]]
+
+UNEXPLAINED = 0.15  # per content word a kind cannot account for
+UNUSED_NAME = 0.1  # per name (group, role, organisation, person) a kind does not use
+SURE = 0.85  # a kind this sure answers without asking the documents
+KIND_FLOOR = 0.6  # below this a kind never answers
+SECOND_PASSAGE = 0.85  # a second passage this close to the first is quoted too
+
+
+NAMES = ("group", "role", "organisation", "person")
+
+
+@dataclass(frozen=True)
+class Choice:
+    proposal: Proposal | None
+    score: float
 
 
 class Questions:
@@ -21,13 +61,130 @@ class Questions:
         meetings: MeetingStore,
         tz: ZoneInfo,
         help_builder: HelpBuilder,
+        analysis: TextAnalysis,
+        index: HybridIndex,
+        embed_query: EmbedQuery,
     ) -> None:
         self._roster = roster
-        self.reader = QuestionReader(governance)
-        self._answers = Answers(governance, roster, meetings, tz, help_builder)
+        self._help = help_builder
+        self._analysis = analysis
+        self.analysis = analysis
+        self.entities = EntityFinder(governance, analysis)
+        self.documents = DocumentAnswers(governance, index, analysis)
+        self._kinds: Sequence[Kind] = all_kinds(Context(governance, roster, meetings, tz), analysis)
+        self._tz = tz
+        self.embed = embed_query
+
+    def language_of(self, text: str) -> Language:
+        return self._analysis.analyse(text).language
 
     async def answer(self, turn: Turn) -> Reply:
-        question = self.reader.read(turn.text, turn.region, await self._roster.people())
-        return await self._answers.answer(
-            question, now=turn.now, asker=turn.person, is_office=turn.is_office
+        analysed = self._analysis.analyse(turn.text)
+        texts = texts_for(analysed.language)
+        if not analysed.words:
+            return self._help.reply(analysed.language, is_office=turn.is_office)
+        found = self.entities.find(analysed, turn.region, await self._roster.people())
+        region = found.region or (found.group.region if found.group else turn.region)
+        today = turn.now.astimezone(self._tz).date()
+        on = day_asked_about(analysed.folded, today)
+        asked = Asked(
+            analysed,
+            found,
+            region,
+            turn.person,
+            turn.now,
+            turn.is_office,
+            on if on != today else None,
         )
+        if found.unknown_place or (found.region and found.group is None and found.elsewhere):
+            # A place the data does not know, or a group the named region does not have.
+            return not_understood(texts, turn.text, self._suggestions(asked, []))
+        best = self._best_kind(asked)
+        held: Reply | None = None  # a kind's "the roster has nobody": said if nothing better
+        if best.proposal is not None and best.score >= SURE:
+            reply = await best.proposal.kind.answer(best.proposal, asked, texts)
+            if not reply.declined:
+                return reply
+            held = reply
+        vector = await self.embed(self.documents.query(asked))
+        evidence = self.documents.evidence(asked, vector)
+        top = evidence[0] if evidence else None
+        document_score = top.score if top else 0.0
+        kind_first = best.proposal is not None and best.score >= KIND_FLOOR
+        if held is None and kind_first and best.score >= document_score:
+            assert best.proposal is not None
+            reply = await best.proposal.kind.answer(best.proposal, asked, texts)
+            if not reply.declined:
+                return reply
+            held = reply
+        if top is not None and confidence(evidence, asked) >= ANSWERS:
+            second = evidence[1] if len(evidence) > 1 else None
+            also = second if second and second.score >= top.score * SECOND_PASSAGE else None
+            return self.documents.answer(top, asked, texts, also)
+        suggestions = self._suggestions(asked, evidence)
+        if held is not None:
+            return with_office_button(held, texts, turn.text, suggestions)
+        return not_understood(texts, turn.text, suggestions)
+
+    def _best_kind(self, asked: Asked) -> Choice:
+        return best_kind(self._kinds, asked)
+
+    def _suggestions(self, asked: Asked, evidence: Sequence[Found]) -> tuple[str, ...]:
+        """Close questions the bot can answer: about the group the question named, and the
+        sections retrieval came nearest to."""
+        texts = texts_for(asked.analysed.language)
+        out: list[str] = []
+        if asked.group is not None:
+            out += [s.format(group=asked.group.name) for s in texts.group_suggestions]
+        for found in evidence:
+            title = found.evidence.passage.title
+            suggestion = texts.section_suggestion.format(title=title)
+            if title and suggestion not in out:
+                out.append(suggestion)
+        out += [e for e in texts.examples if e not in out]
+        return tuple(out[:3])
+
+
+def best_kind(kinds: Sequence[Kind], asked: Asked) -> Choice:
+    """The kind whose proposal fits best, after what it leaves unexplained: content words
+    it cannot account for, and names of the question it does not use."""
+    best = Choice(None, 0.0)
+    content = asked.analysed.content
+    given = {n for n in NAMES if getattr(asked.found, n) is not None}
+    for kind in kinds:
+        proposal = kind.propose(asked)
+        if proposal is None:
+            continue
+        unexplained = content - asked.found.named - proposal.explains
+        unused = given - proposal.uses
+        score = proposal.fit - UNEXPLAINED * len(unexplained) - UNUSED_NAME * len(unused)
+        log.debug("%s: fit %.2f, unexplained %d", kind.name, proposal.fit, len(unexplained))
+        if score > best.score:
+            best = Choice(proposal, score)
+    return best
+
+
+def with_office_button(
+    reply: Reply, texts: Texts, question: str, suggestions: Sequence[str]
+) -> Reply:
+    """What a kind knows it does not know ("the roster has no chair"), with the button that
+    passes the question to the office."""
+    forward = cards.submit(
+        texts.forward_button, {"action": ActionName.FORWARD_QUESTION.value, "question": question}
+    )
+    content = cards.suggestions_card(reply.text, suggestions, [forward])
+    return Reply(reply.text, card=content, suggestions=tuple(suggestions), declined=True)
+
+
+def not_understood(texts: Texts, question: str, suggestions: Sequence[str]) -> Reply:
+    """ "I don't know", close questions it can answer, and a button to ask the office."""
+    forward = cards.submit(
+        texts.forward_button, {"action": ActionName.FORWARD_QUESTION.value, "question": question}
+    )
+    content = cards.suggestions_card(texts.not_understood, suggestions, [forward])
+    return Reply(
+        texts.not_understood + "\n" + "\n".join(f"- {q}" for q in suggestions),
+        card=content,
+        suggestions=tuple(suggestions),
+        declined=True,
+    )

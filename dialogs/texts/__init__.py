@@ -82,6 +82,10 @@ class Texts:
     survey_overview: str  # {count} {by}
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
+    document_lead: str  # {title}: before a quote in another language than the question's
+    expired_document: str  # {period}
+    group_suggestions: tuple[str, ...]  # {group}
+    section_suggestion: str  # {title}
     examples: tuple[str, ...]
 
 

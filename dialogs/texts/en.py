@@ -112,5 +112,11 @@ TEXTS = Texts(
         Role.OFFICIAL: "official",
     },
     conjunction="and",
+    document_lead="The governing documents say this ({title}, quoted in Swedish):",
+    expired_document=(
+        "Note: the document was valid {period}. Ask the office whether a newer one applies."
+    ),
+    group_suggestions=("Who chairs {group}?", "When is the next meeting of {group}?"),
+    section_suggestion="What do the documents say about {title}?",
     examples=("Who is the chair of the steering group?", "Who sits in AU?", "help"),
 )

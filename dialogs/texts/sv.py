@@ -140,5 +140,11 @@ TEXTS = Texts(
         Role.OFFICIAL: "tjänsteperson",
     },
     conjunction="och",
+    document_lead="Enligt styrdokumenten ({title}):",
+    expired_document=(
+        "Obs: dokumentet gällde {period}. Fråga kansliet om det finns ett nyare som gäller nu."
+    ),
+    group_suggestions=("Vem är ordförande i {group}?", "När är nästa möte i {group}?"),
+    section_suggestion="Vad står det om {title}?",
     examples=("Vem är ordförande i styrgruppen?", "Vilka sitter i AU?", "hjälp"),
 )

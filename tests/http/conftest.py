@@ -22,6 +22,7 @@ from bot.app import RUNTIME, Runtime, create_app
 from bot.domain.clock import FixedClock, today
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance
+from bot.domain.search.hybrid import Embedder
 from bot.settings import DEFAULT_DATA_DIR, Settings
 from bot.store.imports import import_roster
 from bot.teams.connector import BotConnector
@@ -119,6 +120,7 @@ async def bot(
     tmp_path: Path,
     settings_hook: SettingsHook,
     clock: FixedClock,
+    embedder: Embedder,
 ) -> AsyncIterator[BotUnderTest]:
     stub = ConnectorStub()
     service_url = await stub.start()
@@ -131,7 +133,7 @@ async def bot(
     )
     # Jobs run only for tests marked `jobs` (as `serve` runs them); others drive them.
     run_jobs = request.node.get_closest_marker("jobs") is not None
-    app = create_app(settings, governance(), clock, run_jobs=run_jobs)
+    app = create_app(settings, governance(), clock, run_jobs=run_jobs, embedder=embedder)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     runtime = app[RUNTIME]

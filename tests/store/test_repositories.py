@@ -225,7 +225,7 @@ async def test_first_delivery_survives_a_restart(database_url: str, db: Database
     # the retried activity look new.
     assert await db.activities.first_delivery("before-restart") is True
     await db.dispose()
-    again = await Database.connect(database_url)
+    again = await Database.connect(database_url, db.sessions.clock)
     try:
         assert await again.activities.first_delivery("before-restart") is False
         assert await again.activities.first_delivery("after-restart") is True

@@ -81,6 +81,20 @@ class Analyzer:
     def _canon(self, term: str) -> str:
         return self._same.get(term, term)
 
+    def knows(self, folded: str) -> bool:
+        """Whether the corpus (or the vocabulary given) uses this folded word as it is."""
+        return folded in self._surface
+
+    def repair(self, folded: str) -> str:
+        """The folded word, or the known word it is a typo of (one or two edits, by length);
+        words of three letters or fewer, numbers and known words are left as they are."""
+        if len(folded) < 4 or folded.isdigit() or folded in self._surface:
+            return folded
+        if folded in STOP_WORDS:
+            return folded
+        fixed = self._typos.correct(folded)
+        return fixed[0] if fixed is not None else folded
+
     def term(self, word: str) -> str:
         """The index term of one word, written with or without å/ä/ö."""
         return self._surface.get(fold(word)) or self._canon(stem(word))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.domain.model import Governance
@@ -72,9 +73,12 @@ class SearchIndex:
         self._unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (n - 0.5) / 1.5)
 
     @classmethod
-    def build(cls, governance: Governance) -> SearchIndex:
+    def build(cls, governance: Governance, vocabulary: Iterable[str] = ()) -> SearchIndex:
+        """The index of every passage. `vocabulary`: more words the analysis must know for
+        typo repair and compounds (names, the words questions are asked with), which no
+        passage is indexed by."""
         found = passages(governance)
-        analyzer = Analyzer([*(p.text for p in found), *(p.title for p in found)])
+        analyzer = Analyzer([*(p.text for p in found), *(p.title for p in found), *vocabulary])
         bodies = [analyzer.weighted_terms(p.text) for p in found]
         titles = [analyzer.weighted_terms(p.title) for p in found]
         lengths = [

@@ -39,6 +39,7 @@ from bot.store.tables.surveys import (
     SurveyResponseRow,
     SurveyRoundRow,
 )
+from bot.store.tables.vectors import TextVectorRow
 
 __all__ = [
     "CONVERSATION_ID",
@@ -66,5 +67,6 @@ __all__ = [
     "SurveyInvitationRow",
     "SurveyResponseRow",
     "SurveyRoundRow",
+    "TextVectorRow",
     "UTCDateTime",
 ]

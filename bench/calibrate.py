@@ -1,0 +1,94 @@
+"""Fit the document answers' confidence on the tuning questions: `python -m bench.calibrate`.
+
+For every tuning question answered from the documents (or that must be declined) the bot's
+best passage is scored on the features `dialogs.questions.documents.confidence` uses, and
+labelled right when the passage (with the sentence after it) holds the expected answer. A
+logistic regression on those labels gives the weights to paste into `CONFIDENCE_WEIGHTS`;
+five-fold cross-validation shows what each threshold would answer, get wrong and decline.
+Never run on the test or blind sets: they would stop measuring anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from bench.answers import TZ, appears, build, fold, load_questions, seeded_database
+from bot.domain.clock import FixedClock
+from dialogs.questions.documents import features
+from dialogs.questions.kinds.base import Asked
+
+
+def _holds(question: object, text: str) -> bool:
+    answer = fold(text.lower())
+    return all(appears(s, answer) for s in question.expect) and all(  # type: ignore[attr-defined]
+        any(appears(s, answer) for s in group)
+        for group in question.any_of  # type: ignore[attr-defined]
+    )
+
+
+async def collect() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    clock = FixedClock(datetime(2026, 11, 22, 8, 0, tzinfo=TZ))
+    rows, labels, must_decline = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = await seeded_database(Path(tmp), clock)
+        bot = await build(db, clock)
+        questions = bot.features.questions
+        people = await db.roster.people()
+        for question in load_questions("tuning"):
+            if question.asker or not (question.source or question.decline):
+                continue
+            analysed = questions.analysis.analyse(question.text)
+            found = questions.entities.find(analysed, "sodra-alvsborg", people)
+            region = found.region or (found.group.region if found.group else "sodra-alvsborg")
+            asked = Asked(analysed, found, region, None, clock.now())
+            vector = await questions.embed(questions.documents.query(asked))
+            evidence = questions.documents.evidence(asked, vector)
+            if not evidence:
+                continue
+            top = evidence[0]
+            rows.append(features(top, evidence, asked))
+            text = questions.documents.context_of(top.evidence.passage)
+            labels.append(float(not question.decline and _holds(question, text)))
+            must_decline.append(question.decline)
+        await db.dispose()
+    return np.array(rows), np.array(labels), np.array(must_decline)
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, rounds: int = 8000) -> np.ndarray:
+    w = np.zeros(x.shape[1])
+    for _ in range(rounds):
+        p = 1 / (1 + np.exp(-x @ w))
+        w -= (x.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0]) * 1.0
+    return w
+
+
+def main() -> None:
+    x, y, decline = asyncio.run(collect())
+    w = fit(x, y)
+    print("CONFIDENCE_WEIGHTS =", tuple(round(float(v), 2) for v in w))
+    rng = np.random.default_rng(0)
+    predicted = np.zeros(len(y))
+    for fold_ in np.array_split(rng.permutation(len(y)), 5):
+        train = np.ones(len(y), bool)
+        train[fold_] = False
+        predicted[fold_] = 1 / (1 + np.exp(-x[fold_] @ fit(x[train], y[train])))
+    print(f"{len(y)} questions, {int(y.sum())} answerable from the best passage")
+    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6):
+        answered = predicted >= threshold
+        print(
+            f"threshold {threshold}: right {int((answered & (y == 1)).sum())}, "
+            f"wrong {int((answered & (y == 0) & ~decline).sum())}, "
+            f"must-decline answered {int((answered & decline).sum())}, "
+            f"declined though answerable {int((~answered & (y == 1)).sum())}"
+        )
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)
