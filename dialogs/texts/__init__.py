@@ -86,6 +86,11 @@ class Texts:
     expired_document: str  # {period}
     group_suggestions: tuple[str, ...]  # {group}
     section_suggestion: str  # {title}
+    documents_title: str  # {region}
+    documents_none: str  # {region}
+    document_period: str  # {period}
+    document_dated: str  # {dated}
+    document_ended: str
     examples: tuple[str, ...]
 
 

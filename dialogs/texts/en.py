@@ -118,5 +118,10 @@ TEXTS = Texts(
     ),
     group_suggestions=("Who chairs {group}?", "When is the next meeting of {group}?"),
     section_suggestion="What do the documents say about {title}?",
+    documents_title="The governing documents of {region}:",
+    documents_none="I have no governing documents for {region}.",
+    document_period="valid {period}",
+    document_dated="dated {dated}",
+    document_ended="its period has ended",
     examples=("Who is the chair of the steering group?", "Who sits in AU?", "help"),
 )

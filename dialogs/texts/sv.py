@@ -146,5 +146,10 @@ TEXTS = Texts(
     ),
     group_suggestions=("Vem är ordförande i {group}?", "När är nästa möte i {group}?"),
     section_suggestion="Vad står det om {title}?",
+    documents_title="Styrdokumenten för {region}:",
+    documents_none="Jag har inga styrdokument för {region}.",
+    document_period="gäller {period}",
+    document_dated="daterat {dated}",
+    document_ended="perioden har gått ut",
     examples=("Vem är ordförande i styrgruppen?", "Vilka sitter i AU?", "hjälp"),
 )

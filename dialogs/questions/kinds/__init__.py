@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.domain.understanding.text import TextAnalysis
 from dialogs.questions.kinds.base import Context, Kind
+from dialogs.questions.kinds.documents_info import DocumentsInfo
 from dialogs.questions.kinds.group_description import GroupDescription
 from dialogs.questions.kinds.meetings import MeetingFrequency, MyMeetings, NextMeeting
 from dialogs.questions.kinds.members import GroupMembers
@@ -32,12 +33,14 @@ def all_kinds(context: Context, analysis: TextAnalysis) -> list[Kind]:
         SurveyOverview(context, analysis),
         Municipalities(context, analysis),
         GroupDescription(context, analysis),
+        DocumentsInfo(context, analysis),
     ]
 
 
 def concept_words() -> list[str]:
     """The words the kinds are about, for the text analysis's vocabulary (typo repair)."""
     from dialogs.questions.kinds import (
+        documents_info,
         group_description,
         meetings,
         members,
@@ -51,4 +54,5 @@ def concept_words() -> list[str]:
         *meetings.MEETING, *meetings.NEXT, *members.MEMBERSHIP, *municipalities.MUNICIPALITIES,
         *person_groups.GROUPS, *representation.REPRESENTING, *representation.SEATS,
         *survey.SURVEY, *survey.QUESTIONS, *group_description.TASK,
+        *documents_info.DOCUMENTS, *documents_info.VALIDITY,
     ]  # fmt: skip

@@ -92,7 +92,7 @@ class MyMeetings:
         upcoming = self._words.next.find(terms)
         if not meeting or not (asked.analysed.self_reference or upcoming):
             return None
-        wants = frozenset({AnswerType.TIME, AnswerType.PLACE, AnswerType.PERSON})
+        wants = frozenset({AnswerType.TIME, AnswerType.PLACE, AnswerType.PERSON, AnswerType.YES_NO})
         score = fit(asked, wants, concept=meeting)
         return Proposal(self, score, meeting | upcoming) if score is not None else None
 
