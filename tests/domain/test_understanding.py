@@ -142,7 +142,9 @@ def test_procedure_questions_are_left_to_the_documents() -> None:
     # Words no kind accounts for ("väljs", "bereder") leave the question to the documents.
     assert kind_of("Hur väljs ordföranden i styrgruppen?") is None
     assert kind_of("vem bereder ärenden till styrgruppen") is None
-    assert kind_of("hur länge gäller avtalet") is None
+    assert kind_of("Vart skickas minnesanteckningarna från uppdragsgrupperna?") is None
+    # The agreement's period is the documents' own: listed with every document's period.
+    assert kind_of("hur länge gäller avtalet") == "documents_info"
 
 
 def test_unknown_places_are_noticed() -> None:
