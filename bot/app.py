@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -19,10 +19,14 @@ from aiohttp import web
 
 from bot import calendar_feed, teams
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.library import merged
 from bot.domain.loader import load_governance
 from bot.domain.model import Governance
 from bot.domain.search.hybrid import Embedder
-from bot.runtime import Bot, build_bot
+from bot.downloads import HttpDownload
+from bot.files import FileReader
+from bot.library_watch import LibraryWatcher
+from bot.runtime import Bot, LibraryWiring, build_bot
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
@@ -34,12 +38,14 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Runtime:
-    """Everything a running bot holds; built at start-up, closed at clean-up."""
+    """Everything a running bot holds; built at start-up, closed at clean-up. `bot` is
+    rebuilt when the office's library changes (`LibraryWatcher`)."""
 
     bot: Bot
     session: aiohttp.ClientSession
     connector: BotConnector
     endpoint: MessagesEndpoint
+    library: LibraryWatcher
 
     @property
     def settings(self) -> Settings:
@@ -63,6 +69,12 @@ async def open_database(settings: Settings, governance: Governance, clock: Clock
     return db
 
 
+async def library_governance(db: Database, base: Governance) -> tuple[Governance, frozenset[str]]:
+    """`data/` with the office's library over it, and the regions the library added."""
+    library = await db.library.load()
+    return merged(base, library), frozenset(r.key for r in library.regions)
+
+
 def load_embedder() -> Embedder:
     from bot.embeddings import E5Embedder  # loads the engine: only where questions are answered
 
@@ -83,35 +95,48 @@ def create_app(
 ) -> web.Application:
     """`run_jobs=False`: the jobs are built but not started (tests run them by hand).
     `embedder`: the sentence model to share (tests share one); else one is loaded."""
-    governance = governance or load_governance(settings.data_dir)
+    base = governance or load_governance(settings.data_dir)
     clock = clock or SystemClock()
     app = web.Application(client_max_size=teams.MAX_BODY)
 
     async def runtime_context(app: web.Application) -> AsyncIterator[None]:
-        db = await open_database(settings, governance, clock)
+        db = await open_database(settings, base, clock)
         session = new_session()
-        bot: Bot | None = None
+        watcher: LibraryWatcher | None = None
         try:
             connector, delivery_connector = teams.connectors(settings, session)
             model = embedder or await asyncio.to_thread(load_embedder)
-            bot = await build_bot(
-                settings, governance, db, clock, connector, delivery_connector, model
-            )
+            download = HttpDownload(session)
+
+            async def build(on_change: Callable[[], None]) -> Bot:
+                governance, added = await library_governance(db, base)
+                return await build_bot(
+                    settings,
+                    governance,
+                    db,
+                    clock,
+                    connector,
+                    delivery_connector,
+                    model,
+                    library=LibraryWiring(
+                        FileReader(settings.max_document_bytes), download, added, on_change
+                    ),
+                )
+
+            watcher = LibraryWatcher(db.library, build, clock, run_jobs, settings.library_poll)
+            bot = await watcher.start()
             endpoint = teams.messages_endpoint(
                 settings,
                 session,
-                bot.app,
+                lambda: app[RUNTIME].bot.app,
                 connector,
                 db.conversations,
                 db.activities,
                 clock,
                 db.concurrent_turns,
             )
-            app[RUNTIME] = Runtime(bot, session, connector, endpoint)
-            if run_jobs:
-                # Every instance also plans and delivers: claims are leased in the
-                # database, so several instances never post the same thing twice.
-                bot.jobs.start()
+            app[RUNTIME] = Runtime(bot, session, connector, endpoint, watcher)
+            watcher.runtime = app[RUNTIME]
             # Everything built so far lives as long as the process: take it out of the
             # collector's generations, so collections during turns stay short.
             gc.collect()
@@ -123,8 +148,8 @@ def create_app(
                 )
             yield
         finally:
-            if bot is not None:
-                await bot.jobs.stop()  # before the session and database they use close
+            if watcher is not None:
+                await watcher.stop()  # the jobs, before the session and database close
             await session.close()
             await db.dispose()
 
@@ -132,7 +157,9 @@ def create_app(
     app.router.add_post("/api/messages", _messages)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
-    calendar_feed.register(app, lambda: app[RUNTIME].db.meetings, governance, clock)
+    calendar_feed.register(
+        app, lambda: app[RUNTIME].db.meetings, lambda: app[RUNTIME].bot.governance, clock
+    )
     return app
 
 

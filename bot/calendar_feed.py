@@ -105,13 +105,15 @@ def _find(governance: Governance, region_text: str, group_text: str) -> Group | 
 def register(
     app: web.Application,
     meetings: Callable[[], MeetingStore],
-    governance: Governance,
+    current: Callable[[], Governance],
     clock: Clock,
 ) -> None:
-    """Add GET /calendar/<region>/<group>.ics. `meetings` is called per request, so the
-    database may be opened after the routes are set up (on the app's start-up)."""
+    """Add GET /calendar/<region>/<group>.ics. `meetings` and `current` are called per
+    request: the database opens on the app's start-up, and the governance changes with
+    the office's library."""
 
     async def feed(request: web.Request) -> web.Response:
+        governance = current()
         found = _find(governance, request.match_info["region"], request.match_info["group"])
         if isinstance(found, str):
             return _not_found(found)

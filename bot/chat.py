@@ -11,13 +11,14 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.app import open_database
+from bot.app import library_governance, open_database
 from bot.domain.clock import Clock
 from bot.domain.loader import load_governance
 from bot.domain.messaging import JSON, SendFailed
 from bot.domain.model import Person
 from bot.domain.ports import ConversationKind, RosterStore
-from bot.runtime import build_bot
+from bot.files import FileReader
+from bot.runtime import LibraryWiring, build_bot
 from bot.settings import Settings
 from dialogs.app import Incoming
 from dialogs.identity import Identity
@@ -60,11 +61,21 @@ async def chat(
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> int:
-    governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance, clock)
+    base = load_governance(settings.data_dir)
+    db = await open_database(settings, base, clock)
+    governance, added = await library_governance(db, base)
     from bot.embeddings import E5Embedder
 
-    bot = await build_bot(settings, governance, db, clock, NoTeams(), None, E5Embedder())
+    bot = await build_bot(
+        settings,
+        governance,
+        db,
+        clock,
+        NoTeams(),
+        None,
+        E5Embedder(),
+        library=LibraryWiring(FileReader(settings.max_document_bytes), None, added),
+    )
     try:
         person = await _choose_person(db.roster, as_email, stdin, stdout)
         if as_email and person is None:

@@ -42,6 +42,30 @@ def parser() -> argparse.ArgumentParser:
     meetings = what.add_parser("meetings", help="möten (CSV, eller .ics med --group)")
     meetings.add_argument("file", type=Path)
     meetings.add_argument("--group", help='gruppen för en .ics-fil, t.ex. "Styrgruppen"')
+    document = what.add_parser("document", help="styrdokument (PDF, Word, Markdown eller text)")
+    document.add_argument("file", type=Path)
+    document.add_argument("--region", required=True, help='regionen, t.ex. "Fyrbodal"')
+    document.add_argument("--title", default="", help="titeln, om filens egen inte duger")
+    document.add_argument("--period", default="", help="giltighetsperiod, t.ex. 2026-2029")
+    document.add_argument(
+        "--replaces", default=None, metavar="NYCKEL", help="dokumentet det ersätter (nyckel)"
+    )
+
+    documents = commands.add_parser("documents", help="visa inlästa styrdokument per region")
+    documents.add_argument("--region", default=None)
+
+    region = commands.add_parser("region", help="regioner")
+    region_commands = region.add_subparsers(
+        dest="region_command", required=True, metavar="REGION-KOMMANDO"
+    )
+    region_add = region_commands.add_parser("add", help="lägg till en ny region (utan kod)")
+    region_add.add_argument("name", metavar="NAMN")
+    region_add.add_argument(
+        "--alias", action="append", default=[], help="annat namn för regionen (flera går)"
+    )
+    region_add.add_argument(
+        "--collaboration", default="", help='samverkans namn, t.ex. "Vårdsamverkan Dalkanten"'
+    )
 
     chat = commands.add_parser("chat", help="chatta med boten i terminalen")
     chat.add_argument("--as", dest="as_email", metavar="EMAIL", help="chatta som den här personen")
@@ -130,7 +154,33 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         case "import":
             if args.what == "roster":
                 return asyncio.run(commands.import_roster(settings, clock, args.file))
+            if args.what == "document":
+                from bot import library_command
+
+                return asyncio.run(
+                    library_command.import_document(
+                        settings,
+                        clock,
+                        args.file,
+                        region=args.region,
+                        title=args.title,
+                        period=args.period,
+                        replaces=args.replaces,
+                    )
+                )
             return asyncio.run(commands.import_meetings(settings, clock, args.file, args.group))
+        case "documents":
+            from bot import library_command
+
+            return asyncio.run(library_command.list_documents(settings, clock, args.region))
+        case "region":
+            from bot import library_command
+
+            return asyncio.run(
+                library_command.add_region(
+                    settings, clock, args.name, args.alias, args.collaboration
+                )
+            )
         case "chat":
             from bot.chat import chat
 

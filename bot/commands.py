@@ -14,7 +14,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot import teams
-from bot.app import create_app, new_session, open_database
+from bot.app import create_app, library_governance, new_session, open_database
 from bot.domain.clock import Clock, today
 from bot.domain.loader import DataError, load_governance
 from bot.domain.model import Governance
@@ -67,8 +67,8 @@ async def db_upgrade(settings: Settings) -> int:
 
 async def worker(settings: Settings, clock: Clock) -> int:
     """Plan and deliver until SIGINT or SIGTERM, without a web server."""
-    governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance, clock)
+    db = await open_database(settings, load_governance(settings.data_dir), clock)
+    governance, _added = await library_governance(db, load_governance(settings.data_dir))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -98,6 +98,7 @@ async def seed(settings: Settings, clock: Clock, *, example: bool) -> int:
     await upgrade_async(settings.database_url)
     db = await Database.connect(settings.database_url, clock)
     try:
+        governance, _added = await library_governance(db, governance)
         report = await seed_governance(db, governance)
         print("Styrdokumenten är inlästa:\n" + "\n".join(report.lines()))
         if example:
@@ -153,9 +154,10 @@ async def _import_file(
     if not path.is_file():
         print(f"Filen {path} finns inte.", file=sys.stderr)
         return 2
-    governance = load_governance(settings.data_dir)
-    db = await open_database(settings, governance, clock)
+    base = load_governance(settings.data_dir)
+    db = await open_database(settings, base, clock)
     try:
+        governance, _added = await library_governance(db, base)
         report = await run(db, governance)
     except ImportFailed as err:
         _print_failed(err)

@@ -20,6 +20,8 @@ from bot.domain.delivery_rules import load_delivery_rules
 from bot.domain.messaging import Messenger
 from bot.domain.model import Governance, Group
 from bot.domain.names import all_names
+from bot.domain.ports import FileDownload
+from bot.domain.reading import DocumentReader
 from bot.domain.search.hybrid import (
     Embedder,
     HybridIndex,
@@ -31,6 +33,7 @@ from bot.domain.search.hybrid import (
 from bot.domain.search.index import SearchIndex
 from bot.domain.understanding.entities import ROLE_NAMES
 from bot.domain.understanding.text import TextAnalysis
+from bot.files import FileReader
 from bot.jobs import JobRunner
 from bot.settings import Settings
 from bot.store.cached import CachedRoster
@@ -42,6 +45,8 @@ from dialogs.bindings.feature import ChannelBindings
 from dialogs.help import HelpBuilder
 from dialogs.housekeeping import Housekeeping
 from dialogs.identity import IdentityResolver
+from dialogs.library.chat import LibraryChat
+from dialogs.library.desk import LibraryDesk
 from dialogs.notices.alerts import DeliveryAlerts
 from dialogs.notices.delivery import DeliveryConfig, DeliveryWorker
 from dialogs.notices.office_tools import NoticeTools
@@ -57,6 +62,18 @@ from dialogs.surveys.clock import SurveyClock
 from dialogs.surveys.desk import SurveyDesk
 from dialogs.surveys.results import SurveyResults
 from dialogs.surveys.sending import SurveySender
+
+
+@dataclass(frozen=True)
+class LibraryWiring:
+    """What the office's library needs from the edge: a file reader, a way to fetch files
+    sent in Teams (None: no Teams), the regions the library added, and whom to tell of a
+    change (the watcher that rebuilds the bot)."""
+
+    reader: DocumentReader
+    download: FileDownload | None = None
+    added_regions: frozenset[str] = frozenset()
+    on_change: Callable[[], None] = lambda: None
 
 
 @dataclass
@@ -83,6 +100,7 @@ async def build_bot(
     delivery_messenger: Messenger | None,
     embedder: Embedder | None,
     delivery_config: DeliveryConfig | None = None,
+    library: LibraryWiring | None = None,
 ) -> Bot:
     """Everything but the transport. `delivery_messenger=None`: this process does not
     deliver the outbox (the terminal chat). `embedder=None`: retrieval by words only."""
@@ -113,6 +131,14 @@ async def build_bot(
         return f"{public}{calendar_path(group)}" if public else ""
 
     runner = JobRunner(clock)
+    wiring = library or LibraryWiring(FileReader(settings.max_document_bytes))
+    library_chat = LibraryChat(
+        LibraryDesk(governance, db.library, wiring.reader, wiring.added_regions, wiring.on_change),
+        db.library,
+        wiring.download,
+        settings.max_document_bytes,
+        tz,
+    )
     sender = SurveySender(
         governance, db.surveys, roster, db.conversations, db.outbox, messenger, swedish_day(tz)
     )
@@ -190,6 +216,7 @@ async def build_bot(
         delivery=delivery,
         survey_clock=SurveyClock(surveys, db.surveys, office, tz, settings.survey_retention_months),
         housekeeping=Housekeeping(db.activities),
+        library=library_chat,
     )
     add_routes(router, features, help_builder)
     for job in jobs(features):

@@ -57,6 +57,11 @@ class Settings:
     # until who was asked and the free-text comments are deleted.
     survey_close_days: int = 21
     survey_retention_months: int = 24
+    # Seconds between looks at the office's library (imported documents, added regions)
+    # by each instance; an import on this instance is used at once.
+    library_poll: float = 10.0
+    # The largest document file the office may import (bytes).
+    max_document_bytes: int = 20 * 1024 * 1024
 
     @property
     def authentication_enabled(self) -> bool:
@@ -147,6 +152,19 @@ class Settings:
                 "månader efter stängning innan enkätens namn och kommentarer raderas, 1–120",
             )
 
+        poll_text = get("BOT_LIBRARY_POLL_SECONDS", "10")
+        if not poll_text.isdigit() or not 1 <= int(poll_text) <= 3600:
+            raise SettingsError(
+                "BOT_LIBRARY_POLL_SECONDS",
+                poll_text,
+                "sekunder mellan kontrollerna av nya dokument, 1–3600",
+            )
+        max_mb_text = get("BOT_MAX_DOCUMENT_MB", "20")
+        if not max_mb_text.isdigit() or not 1 <= int(max_mb_text) <= 200:
+            raise SettingsError(
+                "BOT_MAX_DOCUMENT_MB", max_mb_text, "största dokumentfil i MB, 1–200"
+            )
+
         return cls(
             port=int(port_text),
             host=get("HOST", "127.0.0.1") or "127.0.0.1",
@@ -166,6 +184,8 @@ class Settings:
             tenant_rate=int(rate_text),
             survey_close_days=int(close_text),
             survey_retention_months=int(retention_text),
+            library_poll=float(poll_text),
+            max_document_bytes=int(max_mb_text) * 1024 * 1024,
         )
 
 

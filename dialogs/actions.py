@@ -23,3 +23,6 @@ class ActionName(StrEnum):
     # The survey: a member's answers, and the office's "open a round" card.
     SURVEY_ANSWER = "survey_answer"
     SURVEY_OPEN = "survey_open"
+    # A document file read and shown to the office: import it, or not.
+    LIBRARY_IMPORT = "library_import"
+    LIBRARY_CANCEL = "library_cancel"

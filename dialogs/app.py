@@ -21,7 +21,7 @@ from bot.domain.ports import ConversationKind, RosterStore
 from bot.domain.questions import Language
 from dialogs.identity import Identity, IdentityResolver
 from dialogs.reply import Reply
-from dialogs.routing import Router, Turn
+from dialogs.routing import Router, SentFile, Turn
 from dialogs.texts import texts_for
 
 
@@ -39,6 +39,7 @@ class Incoming:
     channel_name: str = ""
     value: Mapping[str, Any] = field(default_factory=dict)  # a card submit's data
     reply_to_id: str = ""
+    files: tuple[SentFile, ...] = ()
 
 
 class App:
@@ -92,6 +93,7 @@ class App:
             value=incoming.value,
             reply_to_id=incoming.reply_to_id,
             service_url=incoming.service_url,
+            files=incoming.files,
         )
         return await self.router.dispatch(turn)
 

@@ -22,6 +22,8 @@ from dialogs.bindings.feature import ChannelBindings
 from dialogs.help import HelpBuilder
 from dialogs.housekeeping import Housekeeping
 from dialogs.jobs import Job
+from dialogs.library.chat import LibraryChat
+from dialogs.library.texts import TEXTS as LIBRARY_TEXTS
 from dialogs.notices.delivery import DeliveryWorker
 from dialogs.notices.office_tools import NoticeTools
 from dialogs.notices.planning import Planner
@@ -51,6 +53,7 @@ class Features:
     delivery: DeliveryWorker | None  # None where this process does not deliver (chat)
     survey_clock: SurveyClock
     housekeeping: Housekeeping
+    library: LibraryChat
 
 
 def new_router() -> Router:
@@ -302,6 +305,22 @@ def add_routes(router: Router, f: Features, help_builder: HelpBuilder) -> Router
     )
     r.action(Action(ActionName.SURVEY_ANSWER, f.surveys.answer))
     r.action(Action(ActionName.SURVEY_OPEN, f.surveys.open_by_card, OFFICE))
+    # -- the office's library of governing documents ------------------------------------
+    r.command(
+        Command(
+            "show_documents",
+            ("visa dokument", "visa dokumenten", "visa styrdokument", "lista dokument",
+             "show documents", "list documents"),
+            f.library.show,
+            max_rest=4,
+            usage="visa dokument [region]",
+            summary="Vilka styrdokument som är inlästa, per region, med period",
+        )
+    )  # fmt: skip
+    library_refusal = LIBRARY_TEXTS.office_only
+    r.files(Action("import_document_file", f.library.on_file, OFFICE, library_refusal))
+    r.action(Action(ActionName.LIBRARY_IMPORT, f.library.confirm, OFFICE, library_refusal))
+    r.action(Action(ActionName.LIBRARY_CANCEL, f.library.cancel, OFFICE, library_refusal))
     # -- questions to the office ----------------------------------------------------------
     office_only = texts_for(Language.SV).answer_only_office
     r.action(Action(ActionName.FORWARD_QUESTION, f.forwarding.forward))

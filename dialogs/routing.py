@@ -37,6 +37,14 @@ class Audience(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class SentFile:
+    """A file sent with the message (Teams: a personal chat's file, as a download link)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Turn:
     """One message or card submit, with who sent it, resolved against the roster."""
 
@@ -54,6 +62,7 @@ class Turn:
     value: Mapping[str, Any] = field(default_factory=dict)  # a card submit's data
     reply_to_id: str = ""  # the message whose card was submitted
     service_url: str = ""
+    files: tuple[SentFile, ...] = ()
 
     @property
     def by(self) -> str:
@@ -113,6 +122,7 @@ class Router:
         self._phrases: list[tuple[tuple[str, ...], Command]] = []
         self._actions: dict[str, Action] = {}
         self._fallback: ActionHandler | None = None
+        self._files: Action | None = None
 
     # -- building the table ---------------------------------------------------------------
 
@@ -136,6 +146,14 @@ class Router:
 
     def fallback(self, handler: ActionHandler) -> None:
         self._fallback = handler
+
+    def files(self, route: Action) -> None:
+        """What a message with files attached goes to (before the commands)."""
+        self._files = route
+
+    @property
+    def file_route(self) -> Action | None:
+        return self._files
 
     @property
     def commands(self) -> Sequence[Command]:
@@ -171,6 +189,11 @@ class Router:
             if action.audience is Audience.OFFICE and not turn.is_office:
                 return Reply(action.refusal or self._refusal(""))
             return await action.run(turn)
+        if turn.files and self._files is not None:
+            route = self._files
+            if route.audience is Audience.OFFICE and not turn.is_office:
+                return Reply(route.refusal or self._refusal(""))
+            return await route.run(turn)
         matched = self.match(turn.text)
         if matched is not None:
             command = matched.command

@@ -64,6 +64,8 @@ class Document:
     source_file: str  # the seed it was taken from
     sections: tuple[Section, ...]
     dated: str = ""  # the date printed on the document, "2022-11-17", when it has one
+    replaces: str = ""  # Document.key of the version this one replaces (imported documents)
+    replaced_by: str = ""  # Document.key of the newer version; answers cite that one
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

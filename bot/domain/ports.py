@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.domain.announcements import Announcement
-from bot.domain.model import Meeting, Membership, Person
+from bot.domain.library import AddedRegion, Library, Pending
+from bot.domain.model import Document, Group, Meeting, Membership, Person
 from bot.domain.survey_rounds import Answer, Invitation, StoredResponse, SurveyRound
 
 
@@ -226,3 +227,41 @@ class SurveyStore(Protocol):
     async def responses(self, round_id: int) -> Sequence[StoredResponse]: ...
 
     async def forget_before(self, cutoff: datetime) -> int: ...
+
+
+class LibraryStore(Protocol):
+    """The office's library: imported documents and added regions (`bot.domain.library`)."""
+
+    async def generation(self) -> int:
+        """Grows with every change; an instance rebuilds its answers when it has grown."""
+        ...
+
+    async def load(self) -> Library: ...
+
+    async def add_region(self, region: AddedRegion, by: str = "") -> None:
+        """Raises LibraryConflict when the region exists."""
+        ...
+
+    async def import_document(
+        self, document: Document, groups: Sequence[Group], by: str = ""
+    ) -> None:
+        """Raises LibraryConflict (unknown region, a data/ document's key, nothing to replace)."""
+        ...
+
+    async def save_pending(self, document: Document, file_name: str, by: str) -> int: ...
+
+    async def pending(self, pending_id: int) -> Pending | None: ...
+
+    async def drop_pending(self, pending_id: int) -> bool: ...
+
+
+class FileDownload(Protocol):
+    """Fetches a file a person sent (Teams gives a short-lived download link)."""
+
+    async def fetch(self, url: str, max_bytes: int) -> bytes:
+        """The file's bytes; raises DownloadFailed when it cannot be had."""
+        ...
+
+
+class DownloadFailed(Exception):
+    """The file could not be downloaded (link expired, too large, refused)."""

@@ -19,12 +19,13 @@ from bot.store.activities import SqlActivityLog
 from bot.store.announcements import SqlAnnouncementStore, SqlPauseStore
 from bot.store.conversations import SqlConversationStore
 from bot.store.engine import CONNECTIONS, Sessions, is_sqlite, make_engine, normalize_url
+from bot.store.library import SqlLibrary
 from bot.store.meetings import SqlMeetingStore
 from bot.store.outbox import SqlOutboxStore
 from bot.store.questions import SqlQuestionStore
 from bot.store.roster import SqlRosterStore
 from bot.store.surveys import SqlSurveyStore
-from bot.store.tables import RegionRow
+from bot.store.tables import DATA, RegionRow
 from bot.store.vectors import SqlVectorStore
 
 __all__ = ["Database", "normalize_url"]
@@ -45,6 +46,7 @@ class Database:
         self.announcements = SqlAnnouncementStore(sessions)
         self.pauses = SqlPauseStore(sessions)
         self.vectors = SqlVectorStore(sessions)
+        self.library = SqlLibrary(sessions)
         self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
 
     @classmethod
@@ -92,9 +94,10 @@ class Database:
             return False
 
     async def is_seeded(self) -> bool:
-        """True when the governance data has been written (at least one region)."""
+        """True when the governance data has been written (a region from data/)."""
         async with self.sessions.read() as session:
-            return await session.scalar(select(RegionRow.key).limit(1)) is not None
+            query = select(RegionRow.key).where(RegionRow.origin == DATA).limit(1)
+            return await session.scalar(query) is not None
 
     async def dispose(self) -> None:
         await self.activities.flush()

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.model import Governance
 from bot.store.database import Database
 from bot.store.tables import (
+    DATA,
     Base,
     ChannelBindingRow,
     DocumentRow,
@@ -181,9 +182,14 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
         sections = {(s.document_key, s.key): s for s in await session.scalars(select(SectionRow))}
         wanted_documents: set[str] = set()
         wanted_sections: set[tuple[str, str]] = set()
+        # Documents the office imported (origin "library") are the library's: seed neither
+        # rewrites nor removes them.
+        library = {key for key, row in documents.items() if row.origin != DATA}
         for data in governance.regions:
             for doc in data.documents:
                 wanted_documents.add(doc.key)
+                if doc.key in library:
+                    continue
                 _upsert(
                     session,
                     documents,
@@ -202,6 +208,8 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
         await session.flush()  # sections refer to documents
         for data in governance.regions:
             for doc in data.documents:
+                if doc.key in library:
+                    continue
                 for position, section in enumerate(doc.sections):
                     wanted_sections.add((doc.key, section.key))
                     _upsert(
@@ -219,13 +227,13 @@ async def seed_governance(db: Database, governance: Governance) -> SeedReport:
                         report.sections,
                     )
         for (doc_key, section_key), section_row in sections.items():
-            if (doc_key, section_key) not in wanted_sections:
+            if doc_key not in library and (doc_key, section_key) not in wanted_sections:
                 await session.delete(section_row)
                 if doc_key in wanted_documents:  # a removed document's sections go with it
                     report.sections.removed += 1
         await session.flush()
         for doc_key, doc_row in documents.items():
-            if doc_key not in wanted_documents:
+            if doc_key not in wanted_documents and doc_key not in library:
                 await session.delete(doc_row)
                 report.documents.removed += 1
         await session.flush()
@@ -274,7 +282,7 @@ async def _remove_regions(
 ) -> None:
     wanted = {data.region.key for data in governance.regions}
     for key, row in regions.items():
-        if key in wanted:
+        if key in wanted or row.origin != DATA:  # regions the office added stay
             continue
         remaining = await session.scalar(
             select(func.count()).select_from(GroupRow).where(GroupRow.region == key)

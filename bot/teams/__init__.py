@@ -13,6 +13,8 @@ move to the Microsoft 365 Agents SDK replaces this package and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import aiohttp
 
 from bot.domain.clock import Clock
@@ -46,7 +48,7 @@ def connectors(
 def messages_endpoint(
     settings: Settings,
     session: aiohttp.ClientSession,
-    app: App,
+    app: Callable[[], App],
     connector: BotConnector,
     conversations: ConversationStore,
     activity_log: ActivityLog,

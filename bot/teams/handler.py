@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -22,6 +23,7 @@ from bot.domain.ports import ConversationKind, ConversationStore, StoredConversa
 from bot.teams.wire import outgoing, reference_of
 from dialogs import activities
 from dialogs.app import App, Incoming
+from dialogs.routing import SentFile
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +41,11 @@ def conversation_kind(activity: Activity) -> ConversationKind:
 
 
 class TeamsHandler(ActivityHandler):
-    def __init__(self, app: App, conversations: ConversationStore, clock: Clock) -> None:
+    def __init__(
+        self, app: Callable[[], App], conversations: ConversationStore, clock: Clock
+    ) -> None:
         super().__init__()
-        self._app = app
+        self._current = app  # the app of the moment: rebuilt when the library changes
         self._conversations = conversations
         self._clock = clock
         # Digest of the last stored reference per conversation: store again only on change.
@@ -68,7 +72,7 @@ class TeamsHandler(ActivityHandler):
         if not text and not submitted and isinstance(value.get("text"), str):
             text = value["text"]  # a messageBack card button
         sender = activity.from_property or ChannelAccount()
-        reply = await self._app.handle(
+        reply = await self._current().handle(
             Incoming(
                 text=text,
                 conversation_id=activity.conversation.id,
@@ -80,6 +84,7 @@ class TeamsHandler(ActivityHandler):
                 channel_name=_channel_name(activity),
                 value=value if submitted else {},
                 reply_to_id=activity.reply_to_id or "",
+                files=sent_files(activity),
             )
         )
         await turn_context.send_activity(outgoing(activities.message(reply)))
@@ -89,7 +94,7 @@ class TeamsHandler(ActivityHandler):
     ) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(member.id == bot_id for member in members_added):
-            greeting = self._app.greeting(conversation_kind(turn_context.activity))
+            greeting = self._current().greeting(conversation_kind(turn_context.activity))
             await turn_context.send_activity(outgoing(activities.text_message(greeting)))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
@@ -168,3 +173,20 @@ def _tenant(activity: Activity) -> str:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
     tenant = data.get("tenant")
     return str(tenant.get("id", "")) if isinstance(tenant, dict) else ""
+
+
+FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+
+
+def sent_files(activity: Activity) -> tuple[SentFile, ...]:
+    """Files sent in a personal chat: Teams attaches each as a download link."""
+    found = []
+    for attachment in activity.attachments or []:
+        if getattr(attachment, "content_type", None) != FILE_DOWNLOAD_INFO:
+            continue
+        content = attachment.content if isinstance(attachment.content, dict) else {}
+        url = content.get("downloadUrl")
+        name = attachment.name if isinstance(attachment.name, str) else ""
+        if isinstance(url, str) and url and name:
+            found.append(SentFile(name[:200], url))
+    return tuple(found)

@@ -88,6 +88,9 @@ class Texts:
     section_suggestion: str  # {title}
     documents_title: str  # {region}
     documents_none: str  # {region}
+    groups_title: str  # {region}
+    groups_local: str  # {term} {places}
+    groups_none: str  # {region}
     document_period: str  # {period}
     document_dated: str  # {dated}
     document_ended: str

@@ -105,7 +105,8 @@ def _region_passages(governance: Governance, data: RegionData) -> Iterator[Passa
         if goal.outcome:
             yield Passage(key, goal.outcome, goal.source, None, "maluppfyllelse", title, "goal")
     for document in data.documents:
-        yield from _document_passages(key, document)
+        if not document.replaced_by:  # a newer version answers; the rules may still cite it
+            yield from _document_passages(key, document)
 
 
 def _group_passages(region: str, group: Group) -> Iterator[Passage]:

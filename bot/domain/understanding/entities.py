@@ -263,8 +263,10 @@ class EntityFinder:
             # it is a group's word ("Styrgruppens ordförande" is a seat, not "styrgruppen").
             first_terms = self._analysis.terms_of(first)
             region_words = {t for names in self._regions.values() for n in names for t in n.terms}
-            if len(first) >= 4 and not self._is_name(first_terms) and not (
-                set(first_terms) & region_words
+            if (
+                len(first) >= 4
+                and not self._is_name(first_terms)
+                and not (set(first_terms) & region_words)
             ):
                 names.setdefault(self._analysis.terms_of(first), name.split()[0])
         return sorted(names.items(), key=lambda item: -len(item[0]))

@@ -7,6 +7,7 @@ hand-written migrations in `bot/store/migrations/versions/` must match these mod
 
 from bot.store.tables.base import (
     CONVERSATION_ID,
+    DATA,
     KEY,
     NAME,
     NAMING,
@@ -25,6 +26,7 @@ from bot.store.tables.governance import (
     SeatRow,
     SectionRow,
 )
+from bot.store.tables.library import LibraryChangeRow, PendingImportRow
 from bot.store.tables.office import (
     AnnouncementRow,
     ChannelBindingRow,
@@ -43,6 +45,7 @@ from bot.store.tables.vectors import TextVectorRow
 
 __all__ = [
     "CONVERSATION_ID",
+    "DATA",
     "KEY",
     "NAME",
     "NAMING",
@@ -55,10 +58,12 @@ __all__ = [
     "DocumentRow",
     "GroupPauseRow",
     "GroupRow",
+    "LibraryChangeRow",
     "MeetingRow",
     "MembershipRow",
     "OfficeQuestionRow",
     "OutboxRow",
+    "PendingImportRow",
     "PersonRow",
     "ProcessedActivityRow",
     "RegionRow",

@@ -23,6 +23,7 @@ NAMING = {
 }
 
 KEY = 64  # region, group, seat, section keys
+DATA = "data"  # rows seed writes from data/ (others come from the office's library)
 NAME = 200
 URL = 2000
 CONVERSATION_ID = 512  # Teams channel thread ids with ;messageid= are long

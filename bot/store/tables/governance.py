@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.tables.base import (
+    DATA,
     KEY,
     NAME,
     URL,
@@ -32,6 +33,9 @@ class RegionRow(Base):
     key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME))
     collaboration: Mapped[str] = mapped_column(String(NAME), default="")
+    # "data": written by seed from data/; "library": added by the office (`region add`).
+    origin: Mapped[str] = mapped_column(String(20), default=DATA, server_default=DATA)
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")  # one per line
 
 
 class GroupRow(Base):
@@ -129,6 +133,11 @@ class DocumentRow(Base):
     period: Mapped[str] = mapped_column(String(40), default="")
     dated: Mapped[str] = mapped_column(String(20), default="")
     source_file: Mapped[str] = mapped_column(String(NAME), default="")
+    # "data": written by seed from data/; "library": imported by the office from a file.
+    origin: Mapped[str] = mapped_column(String(20), default=DATA, server_default=DATA)
+    replaces: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    imported_by: Mapped[str] = mapped_column(String(NAME), default="", server_default="")
 
 
 class SectionRow(Base):

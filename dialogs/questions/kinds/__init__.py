@@ -10,6 +10,7 @@ from bot.domain.understanding.text import TextAnalysis
 from dialogs.questions.kinds.base import Context, Kind
 from dialogs.questions.kinds.documents_info import DocumentsInfo
 from dialogs.questions.kinds.group_description import GroupDescription
+from dialogs.questions.kinds.groups_list import GroupsList
 from dialogs.questions.kinds.meetings import MeetingFrequency, MyMeetings, NextMeeting
 from dialogs.questions.kinds.members import GroupMembers
 from dialogs.questions.kinds.municipalities import Municipalities
@@ -34,6 +35,7 @@ def all_kinds(context: Context, analysis: TextAnalysis) -> list[Kind]:
         Municipalities(context, analysis),
         GroupDescription(context, analysis),
         DocumentsInfo(context, analysis),
+        GroupsList(context, analysis),
     ]
 
 
@@ -42,6 +44,7 @@ def concept_words() -> list[str]:
     from dialogs.questions.kinds import (
         documents_info,
         group_description,
+        groups_list,
         meetings,
         members,
         municipalities,
@@ -55,4 +58,5 @@ def concept_words() -> list[str]:
         *person_groups.GROUPS, *representation.REPRESENTING, *representation.SEATS,
         *survey.SURVEY, *survey.QUESTIONS, *group_description.TASK,
         *documents_info.DOCUMENTS, *documents_info.VALIDITY,
+        *groups_list.GROUP_WORDS, *groups_list.EXISTS,
     ]  # fmt: skip

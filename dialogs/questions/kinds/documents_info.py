@@ -41,19 +41,22 @@ class DocumentsInfo:
 
     async def answer(self, proposal: Proposal, asked: Asked, texts: Texts) -> Reply:
         data = self._context.governance.region(asked.region)
-        documents = data.documents if data else ()
+        documents = [d for d in data.documents if not d.replaced_by] if data else []
         region = self._context.region_name(asked.region)
         if not documents:
             return Reply(texts.documents_none.format(region=region), declined=True)
         today = asked.now.astimezone(self._context.tz).date()
         lines = []
         for document in documents:
-            detail = texts.document_period.format(period=document.period)
+            details = []
+            if document.period:
+                details.append(texts.document_period.format(period=document.period))
             if document.dated:
-                detail += ", " + texts.document_dated.format(dated=document.dated)
+                details.append(texts.document_dated.format(dated=document.dated))
             if _ended(document.period, today.year):
-                detail += ", " + texts.document_ended
-            lines.append(f"- {document.title} ({detail})")
+                details.append(texts.document_ended)
+            detail = f" ({', '.join(details)})" if details else ""
+            lines.append(f"- {document.title}{detail}")
         heading = texts.documents_title.format(region=region)
         source = texts.source.format(source="; ".join(d.title for d in documents))
         return Reply(heading + "\n" + "\n".join(lines) + "\n\n" + source)
