@@ -46,7 +46,7 @@ async def client(db: Database) -> AsyncIterator[TestClient]:
     for meeting in saves:
         await db.meetings.save(meeting)
     app = web.Application()
-    register(app, lambda: db.meetings, governance(), FixedClock(NOW))
+    register(app, lambda: db.meetings, governance, FixedClock(NOW))
     test_client = TestClient(TestServer(app))
     await test_client.start_server()
     try:

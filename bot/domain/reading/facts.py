@@ -63,10 +63,16 @@ def dated_of(outline: Outline) -> str:
 
 def municipalities_of(text: str) -> tuple[str, ...]:
     """The municipalities a document lists: 'kommunerna Norrvik, Ekstad och Åsdal'."""
-    best: list[str] = []
+    lists = []
     for match in _MUNICIPALITY_LIST.finditer(text):
         names = [n.strip() for n in re.split(r",\s*|\s+(?:och|samt)\s+", match.group(1))]
-        names = [n for n in names if n]
+        lists.append([n for n in names if n])
+    # A two-word name may have run into the next line ("Åsdal Fastställt"): when another
+    # list has its first word alone, that is the name.
+    single = {n for names in lists for n in names if " " not in n}
+    best: list[str] = []
+    for names in lists:
+        names = [n.split()[0] if " " in n and n.split()[0] in single else n for n in names]
         if len(names) > len(best):
             best = names
     return tuple(best)

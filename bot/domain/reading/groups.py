@@ -237,7 +237,8 @@ def _frequency(said: Sequence[str], source: SourceRef) -> MeetingFrequency | Non
             continue
         low = _number(match.group(1))
         high = _number(match.group(2)) if match.group(2) else low
-        return MeetingFrequency(low, high, match.group(0), source)
+        text = sentence[match.start(1) : match.end()]  # "fyra gånger per år"
+        return MeetingFrequency(low, high, text, source)
     return None
 
 

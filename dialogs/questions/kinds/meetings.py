@@ -60,8 +60,9 @@ class NextMeeting:
         if not upcoming:
             text = texts.no_meetings.format(group=group.name, region=region)
             if group.frequency is not None:
-                text += f"\n\n{group.frequency.text}"
-            return Reply(text)
+                text += f"\n\n{group.name}: {group.frequency.text}"
+            # The date is not known: the member is offered to ask the office.
+            return Reply(text, declined=True)
         meeting = upcoming[0]
         when = when_of(self._context, meeting, texts)
         text = texts.next_meeting.format(group=group.name, region=region, when=when)
