@@ -49,7 +49,9 @@ def outline(raw: Sequence[Line]) -> Outline:
     if not lines:
         return Outline("", ())
     body_size = _body_size(lines)
-    marked = any(line.level or line.title for line in lines)
+    # A file that marks its headings (Word styles, Markdown) is taken at its word; a title
+    # style alone says nothing of the headings.
+    marked = any(line.level for line in lines)
     heading_sizes = sorted(
         {round(x.size, 1) for x in lines if body_size and x.size >= body_size + _LARGER},
         reverse=True,
@@ -165,6 +167,8 @@ def _heading_level(
         return 0
     if numbered and _stands_alone(lines, i):
         return depth
+    if line.bold and _stands_alone(lines, i) and len(line.text) <= 70:
+        return 1
     if _stands_alone(lines, i) and _looks_like_heading(line.text):
         return 1
     return 0
