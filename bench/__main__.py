@@ -5,6 +5,7 @@ import sys
 
 from bench.answers import run_answers
 from bench.delivery import run_delivery
+from bench.documents import run_documents
 from bench.surveys import run_surveys
 from bench.turns import run_turns
 
@@ -13,6 +14,12 @@ def main() -> None:
     quick = "--quick" in sys.argv
     print("== answers: the question set in bench/questions (aim: >= 95 %, 0 confidently wrong) ==")
     for line in asyncio.run(run_answers()):
+        print(line, flush=True)
+    print(
+        "\n== documents: a new region's document imported as PDF, Word and text, then asked "
+        "(aim on the blind one: >= 85 %, 0 confidently wrong) =="
+    )
+    for line in asyncio.run(run_documents()):
         print(line, flush=True)
     print("\n== turns: 'Vem är ordförande i styrgruppen?' over HTTP vs a stock echo bot ==")
     for line in asyncio.run(run_turns(quick=quick)):

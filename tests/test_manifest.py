@@ -49,7 +49,8 @@ def test_manifest_content() -> None:
     assert manifest["localizationInfo"]["defaultLanguageTag"] == "sv-SE"
     bot = manifest["bots"][0]
     assert set(bot["scopes"]) == {"personal", "team", "groupChat"}
-    assert bot["supportsFiles"] is False and bot["isNotificationOnly"] is False
+    # The office sends governing documents to the bot in a personal chat (issue #10).
+    assert bot["supportsFiles"] is True and bot["isNotificationOnly"] is False
     titles = {
         tuple(lst["scopes"]): {c["title"] for c in lst["commands"]} for lst in bot["commandLists"]
     }

@@ -105,6 +105,11 @@ class Questions:
             reply = await best.proposal.kind.answer(best.proposal, asked, texts)
             if not reply.declined:
                 return reply
+            if getattr(best.proposal.kind, "roster_only", False):
+                # The documents name no office holders: their passages would only look
+                # like an answer.
+                suggestions = self._suggestions(asked, [])
+                return with_office_button(reply, texts, turn.text, suggestions)
             held = reply
         vector = await self.embed(self.documents.query(asked))
         evidence = self.documents.evidence(asked, vector)

@@ -25,6 +25,7 @@ _USES = frozenset({"group"})
 
 class GroupMembers:
     name = "group_members"
+    roster_only = True  # who sits in a group is in the roster, not in the documents
 
     def __init__(self, context: Context, analysis: TextAnalysis) -> None:
         self._context = context

@@ -16,6 +16,9 @@ _CHAIRS = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 
 class RoleHolder:
     name = "role_holder"
+    # Who holds a role is in the roster, never in the documents: when the roster has
+    # nobody, this kind's "I don't know who" (with the rule) stands.
+    roster_only = True
 
     def __init__(self, context: Context, analysis: TextAnalysis) -> None:
         self._context = context
