@@ -67,8 +67,9 @@ async def db_upgrade(settings: Settings) -> int:
 
 async def worker(settings: Settings, clock: Clock) -> int:
     """Plan and deliver until SIGINT or SIGTERM, without a web server."""
-    db = await open_database(settings, load_governance(settings.data_dir), clock)
-    governance, _added = await library_governance(db, load_governance(settings.data_dir))
+    base = load_governance(settings.data_dir)
+    db = await open_database(settings, base, clock)
+    governance, _added = await library_governance(db, base)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

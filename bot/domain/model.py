@@ -6,9 +6,12 @@ same objects can be shared between concurrent turns without copying.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\b")
 
 
 class GroupKind(StrEnum):
@@ -69,6 +72,12 @@ class Document:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def ended_before(self, day: date) -> bool:
+        """True when the document's period ("2022–2025") ended before `day`'s year. A
+        single year ("2020", an annual report) is no period of validity: never ended."""
+        match = _PERIOD.search(self.period)
+        return match is not None and int(match.group(2)) < day.year
 
 
 @dataclass(frozen=True, slots=True)

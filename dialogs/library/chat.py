@@ -117,11 +117,13 @@ class LibraryChat:
         )
         card = preview_card(prepared, pending_id, file_name, regions, replaceable)
         doc = prepared.document
-        text = (
-            f"{TEXTS.preview_title.format(file=file_name)}: {doc.title}"
-            f" ({doc.period or '–'}), {len(doc.sections)} avsnitt, "
-            f"{desk.region_name(doc.region)}."
+        summary = TEXTS.preview_summary.format(
+            title=doc.title,
+            period=doc.period or "–",
+            sections=len(doc.sections),
+            region=desk.region_name(doc.region),
         )
+        text = f"{TEXTS.preview_title.format(file=file_name)}: {summary}"
         return Reply(text, card)
 
     async def _pending(self, turn: Turn) -> Pending | None:

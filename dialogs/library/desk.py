@@ -35,7 +35,6 @@ class ImportRefused(Exception):
 class Prepared:
     document: Document
     groups: tuple[Group, ...]  # found in the text (regions added from data alone)
-    region_guessed: bool = False
 
 
 class LibraryDesk:
@@ -73,15 +72,13 @@ class LibraryDesk:
         """The document as it would be imported. `region` None: guessed from the text (else
         `fallback_region`); `replaces` None: the region's older version of the same
         document, when there is one."""
-        guessed = region is None
         key = self.region_key(region) if region else self.guess_region(outline)
         if key is None:
             key = fallback_region
         if not key or self.governance.region(key) is None:
             raise ImportRefused(self.unknown_region(region or ""))
         document = to_document(outline, key="", region=key, source_file=file_name)
-        prepared = self.revise(document, title=title, period=period, replaces=replaces)
-        return replace(prepared, region_guessed=guessed)
+        return self.revise(document, title=title, period=period, replaces=replaces)
 
     def revise(
         self,
@@ -222,9 +219,8 @@ class LibraryDesk:
         details = []
         if document.period:
             details.append(TEXTS.list_period.format(period=document.period))
-            years = [int(y) for y in re.findall(r"\d{4}", document.period)]
-            if years and max(years) < today.year and not document.replaced_by:
-                details.append(TEXTS.list_ended)
+        if document.ended_before(today) and not document.replaced_by:
+            details.append(TEXTS.list_ended)
         if document.replaced_by:
             new = self.governance.document(document.replaced_by)
             details.append(TEXTS.list_replaced.format(new=new.title if new else "?"))

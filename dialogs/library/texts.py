@@ -56,12 +56,10 @@ class LibraryTexts:
     list_period: str = "gäller {period}"
     list_ended: str = "perioden har gått ut"
     list_replaced: str = "ersatt av {new}"
-    list_imported: str = "inläst {day} från {file}"
-    list_data: str = "från data/"
     list_hint: str = (
         "Nytt dokument: skicka filen (PDF, Word eller text) till mig i en personlig chatt."
     )
-    usage: str = "Skriv *visa dokument* eller *visa dokument {region}*."
+    preview_summary: str = "{title} ({period}), {sections} avsnitt, {region}."
 
 
 TEXTS = LibraryTexts()

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from bot.domain.citations import cite
 from bot.domain.model import Governance, Rule, SourceRef
@@ -38,7 +39,6 @@ WRONG_SHAPE = 0.6  # a passage that cannot give the kind of answer asked for: ti
 _SHORT = 300  # characters: a following sentence short enough to add as context
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _LISTING = re.compile(r"(vilka|which|what are|lista)\b", re.IGNORECASE)
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\b")
 
 
 # The confidence that the best passage answers: a logistic model over its evidence,
@@ -84,8 +84,11 @@ def confidence(evidence: Sequence[Found], asked: Asked) -> float:
 
 
 class DocumentAnswers:
-    def __init__(self, governance: Governance, index: HybridIndex, analysis: TextAnalysis) -> None:
+    def __init__(
+        self, governance: Governance, index: HybridIndex, analysis: TextAnalysis, tz: ZoneInfo
+    ) -> None:
         self._governance = governance
+        self._tz = tz  # "has the period ended" is asked of the member's own date
         self._index = index
         self._analysis = analysis
         # Each heading's content terms: a question naming all of them is about that section.
@@ -183,15 +186,9 @@ class DocumentAnswers:
 
     def _expired_note(self, source: SourceRef, asked: Asked, texts: Texts) -> str:
         document = self._governance.document(source.document)
-        if document is None:
+        if document is None or not document.ended_before(asked.day(self._tz)):
             return ""
-        match = _PERIOD.search(document.period or "")
-        if match is None:
-            return ""
-        year = asked.now.year
-        if int(match.group(2)) < year:
-            return "\n\n" + texts.expired_document.format(period=document.period)
-        return ""
+        return "\n\n" + texts.expired_document.format(period=document.period)
 
     def context_of(self, passage: Passage) -> str:
         """The passage with the sentence after it, as an answer would quote it."""

@@ -70,7 +70,7 @@ class Questions:
         self._analysis = analysis
         self.analysis = analysis
         self.entities = EntityFinder(governance, analysis)
-        self.documents = DocumentAnswers(governance, index, analysis)
+        self.documents = DocumentAnswers(governance, index, analysis, tz)
         self._kinds: Sequence[Kind] = all_kinds(Context(governance, roster, meetings, tz), analysis)
         self._tz = tz
         self.embed = embed_query

@@ -4,6 +4,8 @@ document's own facts, and the groups its text sets up (`bot.domain.reading`, `bo
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -180,3 +182,11 @@ def test_groups_are_found_in_the_documents_headings() -> None:
             if rule is not None:
                 section = document.section(rule.source.section)
                 assert section is not None and rule.text.split("\n")[0] in section.text
+
+
+def test_a_period_ends_by_the_local_date_and_a_single_year_is_no_period() -> None:
+    document = to_document(read("txt"), key="vk", region="vanerkusten")
+    ended = replace(document, period="2022–2025")
+    assert not ended.ended_before(date(2025, 12, 31))  # New Year's Eve: still valid
+    assert ended.ended_before(date(2026, 1, 1))
+    assert not replace(document, period="2020").ended_before(date(2026, 6, 19))

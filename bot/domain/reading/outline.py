@@ -94,16 +94,16 @@ def outline(raw: Sequence[Line]) -> Outline:
             head = (numbered.group(1), numbered.group(2), level) if numbered else ("", text, level)
             i += 1
             continue
-        _add_line(paragraphs, line, lines[i - 1] if i > start else None)
+        _add_line(paragraphs, line, first=i == start)
         i += 1
     close()
     return Outline(title, tuple(sections))
 
 
-def _add_line(paragraphs: list[str], line: Line, before: Line | None) -> None:
+def _add_line(paragraphs: list[str], line: Line, *, first: bool) -> None:
     if line.bullet:
         paragraphs.append(f"- {line.text}")
-    elif not paragraphs or line.gap_before or before is None:
+    elif not paragraphs or line.gap_before or first:
         paragraphs.append(line.text)
     else:
         # The same paragraph, or a list item's continuation (a PDF wraps long items

@@ -53,15 +53,10 @@ class DocumentsInfo:
                 details.append(texts.document_period.format(period=document.period))
             if document.dated:
                 details.append(texts.document_dated.format(dated=document.dated))
-            if _ended(document.period, today.year):
+            if document.ended_before(today):
                 details.append(texts.document_ended)
             detail = f" ({', '.join(details)})" if details else ""
             lines.append(f"- {document.title}{detail}")
         heading = texts.documents_title.format(region=region)
         source = texts.source.format(source="; ".join(d.title for d in documents))
         return Reply(heading + "\n" + "\n".join(lines) + "\n\n" + source)
-
-
-def _ended(period: str, year: int) -> bool:
-    years = [int(part) for part in period.replace("–", "-").split("-") if part.strip().isdigit()]
-    return bool(years) and max(years) < year
