@@ -131,6 +131,9 @@ async def print_routes(settings: Settings, clock: Clock, stdout: TextIO = sys.st
     for action in router.actions:
         who = "kansliet" if action.audience is Audience.OFFICE else "alla"
         print(f"  {action.name:<22} {who}", file=stdout)
+    if router.file_route is not None:
+        who = "kansliet" if router.file_route.audience is Audience.OFFICE else "alla"
+        print(f"\nEn skickad fil: {router.file_route.name} ({who})", file=stdout)
     print("\nAllt annat: en fråga till boten.", file=stdout)
     return 0
 
