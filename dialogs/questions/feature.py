@@ -21,7 +21,7 @@ from bot.domain.ports import MeetingStore, RosterStore
 from bot.domain.questions import Language
 from bot.domain.search.hybrid import HybridIndex, Vector
 from bot.domain.understanding.entities import EntityFinder
-from bot.domain.understanding.text import TextAnalysis
+from bot.domain.understanding.text import MAX_CHARS, TextAnalysis
 from bot.domain.understanding.when import day_asked_about
 from dialogs import cards
 from dialogs.actions import ActionName
@@ -81,6 +81,9 @@ class Questions:
     async def answer(self, turn: Turn) -> Reply:
         analysed = self._analysis.analyse(turn.text)
         texts = texts_for(analysed.language)
+        if len(turn.text) > MAX_CHARS:
+            # Only the start would be read: better to say so than answer half a message.
+            return Reply(texts.too_long.format(limit=f"{MAX_CHARS:,}".replace(",", " ")))
         if not analysed.words:
             return self._help.reply(analysed.language, is_office=turn.is_office)
         found = self.entities.find(analysed, turn.region, await self._roster.people())

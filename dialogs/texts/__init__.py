@@ -23,6 +23,7 @@ class Texts:
     help_office_heading: str
     apology: str
     not_understood: str
+    too_long: str  # {limit}: a question longer than the bot reads
     forward_button: str  # the button that sends an unanswered question to the office
     # Passing a question on to the office, and its answer (dialogs/forwarding.py).
     office_fallback_name: str  # for a region whose documents name no office

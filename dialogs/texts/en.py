@@ -58,6 +58,10 @@ TEXTS = Texts(
     ),
     answered_by="Answered by {by}: {answer}",
     not_understood="I don't know that for sure. I can answer questions like these:",
+    too_long=(
+        "That message is longer than I can read (at most {limit} characters). Please ask "
+        "the question more briefly, in a sentence if you can."
+    ),
     needs_group="Which group do you mean? Write its name, e.g. steering group, AU or DPS.",
     role_holder="The {role} of {group} ({region}) is {names}.",
     role_holder_none="The roster has no {role} for {group} ({region}) at the moment.",

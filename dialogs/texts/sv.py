@@ -71,6 +71,10 @@ TEXTS = Texts(
     ),
     answered_by="Besvarad av {by}: {answer}",
     not_understood="Det vet jag inte säkert. Jag kan svara på frågor som de här:",
+    too_long=(
+        "Meddelandet är längre än jag kan läsa (högst {limit} tecken). Skriv frågan kortare, "
+        "gärna i en mening, så svarar jag."
+    ),
     needs_group=(
         "Vilken grupp menar du? Skriv gruppens namn, t.ex. *styrgruppen*, *AU*, *DPS* "
         "eller *lokal ledningsgrupp Borås*."

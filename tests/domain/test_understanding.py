@@ -183,3 +183,34 @@ def test_long_input_is_bounded() -> None:
     analysed = analysis().analyse("a" * 10_000 + " styrgruppen " * 500)
     assert len(analysed.text) == MAX_CHARS
     assert all(len(word) <= MAX_WORD for word in analysed.words)
+
+
+def _fastest(run: object, times: int = 5) -> float:
+    import time
+
+    assert callable(run)
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("length", [800, 2_500, 10_000])
+def test_one_long_word_costs_no_more_than_a_short_question(length: int) -> None:
+    """A run of letters longer than any word is dropped before typo repair and compound
+    splitting (whose work grows with the cube of a word's length): a 10,000-character word
+    is read as fast as a short question, measured against one in the same run."""
+    text = analysis()
+    word = ("abcdefghij" * (length // 10 + 1))[:length]
+    short = "Vem är ordförande i styrgruppen?"
+
+    def read(question: str) -> None:
+        text.analyse(question)
+        text.analyzer.concepts(question)
+
+    read(short)  # warm caches
+    assert _fastest(lambda: read(word)) <= 3 * _fastest(lambda: read(short)) + 0.001
+    assert text.analyse(word).words == ()
+    assert text.analyzer.concepts(f"styrgruppen {word}")[0].word == "styrgruppen"

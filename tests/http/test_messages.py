@@ -235,3 +235,14 @@ async def test_a_throttled_reply_waits_for_retry_after_and_arrives_once(bot: Bot
     attempts = [r for r in bot.stub.requests_for("reply") if r.conversation_id == "a:personal-1"]
     assert [r.status for r in attempts] == [429, 429, 201]
     assert attempts[1].at - attempts[0].at >= 0.2  # Retry-After was honoured
+
+
+async def test_a_message_too_long_to_read_is_answered_politely(bot: BotUnderTest) -> None:
+    for text in ("abcdefghij" * 1_000, "Vem är ordförande? " * 100):
+        response = await bot.post(bot.message(text))
+        assert response.status in (200, 201)
+    replies = bot.stub.sent("a:personal-1")
+    assert len(replies) == 2
+    for reply in replies:
+        assert "längre än jag kan läsa" in reply["text"]
+        assert "1 000 tecken" in reply["text"]

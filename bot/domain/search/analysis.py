@@ -21,10 +21,21 @@ from dataclasses import dataclass
 
 from bot.domain.search.lexicon import ENGLISH, SAME_TERM, SYNONYMS
 from bot.domain.search.typo import TypoIndex
-from bot.domain.search.words import STOP_WORDS, content, fold, pairs, phrase_at, stem, tokenise
+from bot.domain.search.words import (
+    MAX_QUESTION,
+    MAX_WORD,
+    STOP_WORDS,
+    content,
+    fold,
+    pairs,
+    phrase_at,
+    stem,
+    tokenise,
+)
 
 __all__ = ["Analyzer", "Concept", "fold", "stem", "tokenise"]
 
+_SPLIT_CACHE = 20_000  # words; each at most MAX_WORD characters
 MIN_PART = 3  # shortest compound part ("tid" in "avtalstid")
 MIN_COMPOUND = 7  # shorter words are not worth splitting
 SYNONYM_WEIGHT = 0.9  # a synonym is nearly, not quite, the word the member wrote
@@ -126,12 +137,14 @@ class Analyzer:
 
     def split(self, word: str) -> tuple[str, ...]:
         """Terms of the fewest known parts that make up a folded word; () if none do."""
-        if len(word) < MIN_COMPOUND:
+        if len(word) < MIN_COMPOUND or len(word) > MAX_WORD:
             return ()
         # Only grows, and the recursion is on strictly shorter tails: two turns filling
         # the same entry at once compute the same value, so sharing needs no lock.
         cached = self._split_cache.get(word)
         if cached is None:
+            if len(self._split_cache) >= _SPLIT_CACHE:
+                self._split_cache.clear()  # members' words are unbounded; the cache is not
             cached = self._split_cache[word] = self._split(word)
         return cached
 
@@ -204,7 +217,7 @@ class Analyzer:
 
     def concepts(self, question: str) -> list[Concept]:
         """The content of a question as concepts; stop words and chat words dropped."""
-        words = pairs(question)
+        words = pairs(question[:MAX_QUESTION])
         folded = [f for _, f in words]
         concepts: list[Concept] = []
         i = 0

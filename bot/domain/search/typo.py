@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from bot.domain.search.words import MAX_WORD
+
 LONG_WORD = 8  # from this length two edits are forgiven, below it one
 
 
@@ -66,8 +68,8 @@ class TypoIndex:
 
     def correct(self, word: str) -> tuple[str, int] | None:
         """The closest known word and its distance; the more frequent one on a tie."""
-        if len(word) < 4:
-            return None
+        if len(word) < 4 or len(word) > MAX_WORD:
+            return None  # the variants below grow with the cube of the length
         if word in self._frequency:
             return word, 0
         limit = max_distance(word)

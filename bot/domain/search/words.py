@@ -15,6 +15,11 @@ import snowballstemmer  # type: ignore[import-untyped]
 from bot.domain.search.lexicon import ENGLISH_STOP_WORDS, PHRASES, SWEDISH_STOP_WORDS
 
 _TOKEN = re.compile(r"[0-9a-zåäöéèüæø]+")
+# Characters. A longer run of letters is no word of Swedish or English (the longest in the
+# governing documents has 29) and is dropped: every later step (typo repair, compound
+# splitting, caches) then works on words of bounded length, so no text can make it slow.
+MAX_WORD = 40
+MAX_QUESTION = 1000  # characters of a question that are read; members are told when more
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
 )
@@ -29,7 +34,9 @@ def fold(word: str) -> str:
 
 def tokenise(text: str) -> list[str]:
     """Lower-case words as written (å/ä/ö kept), punctuation and markup dropped."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    return [
+        w for w in _TOKEN.findall(unicodedata.normalize("NFC", text).lower()) if len(w) <= MAX_WORD
+    ]
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
@@ -40,7 +47,7 @@ def pairs(text: str) -> list[tuple[str, str]]:
     folded = _TOKEN.findall(fold(lowered))
     if len(folded) != len(words):  # not expected; keep the per-word way to be safe
         folded = [fold(w) for w in words]
-    return list(zip(words, folded, strict=True))
+    return [(w, f) for w, f in zip(words, folded, strict=True) if len(w) <= MAX_WORD]
 
 
 @lru_cache(maxsize=16384)

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 
 from bot.domain.questions import Language
 from bot.domain.search.analysis import Analyzer
-from bot.domain.search.words import STOP_WORDS, fold, tokenise
+from bot.domain.search.words import MAX_QUESTION, MAX_WORD, STOP_WORDS, fold, tokenise
 from bot.domain.understanding.answer_type import AnswerType, answer_type
 
-MAX_CHARS = 1000  # a question; longer messages are cut before they are read
-MAX_WORD = 40  # characters; a longer "word" is no word of Swedish or English
+MAX_CHARS = MAX_QUESTION  # a question; longer messages are cut before they are read
 REPAIR_FROM = 5  # letters: shorter words are too close to each other to repair
 
 # Function words that only English has: two of them make a question English.
