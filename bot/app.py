@@ -62,7 +62,7 @@ RUNTIME = web.AppKey("runtime", Runtime)
 async def open_database(settings: Settings, governance: Governance, clock: Clock) -> Database:
     """Migrate, connect, and fill an empty database from `data/`."""
     await upgrade_async(settings.database_url)
-    db = await Database.connect(settings.database_url, clock)
+    db = await Database.connect(settings.database_url, clock, settings.instance_name)
     if not await db.is_seeded():
         report = await seed_governance(db, governance)
         log.info("empty database seeded from data/: %s", "; ".join(report.lines()))
@@ -73,6 +73,19 @@ async def library_governance(db: Database, base: Governance) -> tuple[Governance
     """`data/` with the office's library over it, and the regions the library added."""
     library = await db.library.load()
     return merged(base, library), frozenset(r.key for r in library.regions)
+
+
+async def release_stale_claims(db: Database) -> None:
+    """What a crashed process of this instance left claimed is free again at once: posts go
+    out without waiting for their lease, activities are answered when Teams redelivers."""
+    posts = await db.outbox.release_claims_of(db.instance)
+    activities = await db.activities.release_stale()
+    if posts or activities:
+        log.warning(
+            "took back %d posts and %d activities a previous process left claimed",
+            posts,
+            activities,
+        )
 
 
 def load_embedder() -> Embedder:
@@ -101,6 +114,7 @@ def create_app(
 
     async def runtime_context(app: web.Application) -> AsyncIterator[None]:
         db = await open_database(settings, base, clock)
+        await release_stale_claims(db)
         session = new_session()
         watcher: LibraryWatcher | None = None
         try:

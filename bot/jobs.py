@@ -16,6 +16,7 @@ from collections.abc import Coroutine, Iterable
 from typing import Any
 
 from bot.domain.clock import Clock
+from bot.domain.ports import StoreUnavailable
 from dialogs.jobs import Job
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,10 @@ class JobRunner:
                 wanted = await job.run(self._clock.now())
                 failures = 0
                 pause = job.every if wanted is None else wanted
+            except StoreUnavailable:  # expected while the database restarts: no traceback
+                failures += 1
+                pause = min(MAX_BACKOFF, job.every * 2**failures, 5.0)
+                log.warning("job %s: database unreachable; next try in %.1f s", job.name, pause)
             except Exception:  # a bad round must not end the job; the next one retries
                 failures += 1
                 pause = min(MAX_BACKOFF, job.every * 2**failures)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 
@@ -162,6 +163,7 @@ async def build_bot(
             DeliveryAlerts(governance, tz),
             clock,
             delivery_config or DeliveryConfig(tenant_rate=settings.tenant_rate),
+            worker_id=db.instance,
         )
         if delivery_messenger is not None
         else None
@@ -215,7 +217,12 @@ async def build_bot(
         ),
         delivery=delivery,
         survey_clock=SurveyClock(surveys, db.surveys, office, tz, settings.survey_retention_months),
-        housekeeping=Housekeeping(db.activities),
+        housekeeping=Housekeeping(
+            db.activities,
+            db.outbox,
+            timedelta(hours=settings.keep_activities_hours),
+            timedelta(days=settings.keep_outbox_days),
+        ),
         library=library_chat,
     )
     add_routes(router, features, help_builder)

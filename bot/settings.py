@@ -7,6 +7,7 @@ so the office never has to read a stack trace to find a typo in `.env`.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'samverkansboten.db'}"
+INSTANCE_NAME_MAX = 200  # the column that records which instance claimed a row
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
@@ -62,6 +64,14 @@ class Settings:
     library_poll: float = 10.0
     # The largest document file the office may import (bytes).
     max_document_bytes: int = 20 * 1024 * 1024
+    # This instance's name, stable across restarts (host:port unless BOT_INSTANCE says
+    # otherwise): on start it takes back the claims a crashed process of it left. Empty
+    # (tests): a name of its own per process, so nothing is taken back.
+    instance_name: str = ""
+    # How long the housekeeping job keeps handled activity ids (hours) and the outbox's
+    # finished posts (days: sent, skipped or dead, for the office's reports).
+    keep_activities_hours: int = 24
+    keep_outbox_days: int = 90
 
     @property
     def authentication_enabled(self) -> bool:
@@ -165,6 +175,18 @@ class Settings:
                 "BOT_MAX_DOCUMENT_MB", max_mb_text, "största dokumentfil i MB, 1–200"
             )
 
+        keep_hours_text = get("BOT_KEEP_ACTIVITIES_HOURS", "24")
+        if not keep_hours_text.isdigit() or not 1 <= int(keep_hours_text) <= 24 * 30:
+            raise SettingsError(
+                "BOT_KEEP_ACTIVITIES_HOURS", keep_hours_text, "timmar, 1–720 (t.ex. 24)"
+            )
+        keep_days_text = get("BOT_KEEP_OUTBOX_DAYS", "90")
+        if not keep_days_text.isdigit() or not 1 <= int(keep_days_text) <= 3650:
+            raise SettingsError("BOT_KEEP_OUTBOX_DAYS", keep_days_text, "dagar, 1–3650 (t.ex. 90)")
+        instance = (
+            get("BOT_INSTANCE", "")[:INSTANCE_NAME_MAX] or f"{socket.gethostname()}:{port_text}"
+        )
+
         return cls(
             port=int(port_text),
             host=get("HOST", "127.0.0.1") or "127.0.0.1",
@@ -186,6 +208,9 @@ class Settings:
             survey_retention_months=int(retention_text),
             library_poll=float(poll_text),
             max_document_bytes=int(max_mb_text) * 1024 * 1024,
+            instance_name=instance[:INSTANCE_NAME_MAX],
+            keep_activities_hours=int(keep_hours_text),
+            keep_outbox_days=int(keep_days_text),
         )
 
 

@@ -5,20 +5,31 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from bot.domain.outbox import OutboxStore
 from bot.domain.ports import ActivityLog
 
 log = logging.getLogger(__name__)
 
-# Teams redelivers within seconds or minutes; a day of handled activity ids is ample.
-ACTIVITIES_KEPT = timedelta(days=1)
-
 
 class Housekeeping:
-    def __init__(self, activities: ActivityLog) -> None:
+    """Handled activity ids are kept while Teams may redeliver (minutes; a day by default);
+    finished posts while the office's reports look at them (90 days by default)."""
+
+    def __init__(
+        self,
+        activities: ActivityLog,
+        outbox: OutboxStore,
+        keep_activities: timedelta = timedelta(days=1),
+        keep_posts: timedelta = timedelta(days=90),
+    ) -> None:
         self._activities = activities
+        self._outbox = outbox
+        self._keep_activities = keep_activities
+        self._keep_posts = keep_posts
 
     async def round(self, now: datetime) -> float | None:
-        pruned = await self._activities.prune(now - ACTIVITIES_KEPT)
-        if pruned:
-            log.info("forgot %d handled activity ids older than %s", pruned, ACTIVITIES_KEPT)
+        activities = await self._activities.prune(now - self._keep_activities)
+        posts = await self._outbox.prune_finished(now - self._keep_posts)
+        if activities or posts:
+            log.info("forgot %d handled activity ids and %d finished posts", activities, posts)
         return None

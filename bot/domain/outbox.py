@@ -121,6 +121,15 @@ class OutboxStore(Protocol):
         """Give claimed posts back unattempted (a graceful stop, or to keep order)."""
         ...
 
+    async def release_claims_of(self, worker_id: str) -> int:
+        """On start: a crashed process's claims (same worker id) are pending again at once,
+        instead of waiting out the lease; how many."""
+        ...
+
+    async def prune_finished(self, before: datetime) -> int:
+        """Forget posts sent, skipped or dead before `before`; how many."""
+        ...
+
     async def mark_sent(self, key: str, activity_id: str, at: datetime) -> None: ...
 
     async def mark_retry(self, key: str, at: datetime, error: str, *, counts: bool = True) -> None:

@@ -156,9 +156,41 @@ class QuestionStore(Protocol):
     async def unanswered(self, region: str | None = None) -> Sequence[OfficeQuestion]: ...
 
 
+class StoreUnavailable(Exception):
+    """The database cannot be reached just now (down, restarting, saturated). Nothing was
+    written; the same call may succeed later. Stores raise it instead of driver errors, so
+    the edge can answer "try again" (503) rather than apologise for a lost turn."""
+
+
+class Delivery(StrEnum):
+    """What to do with an incoming activity, given the ones seen before."""
+
+    NEW = "new"  # handle it
+    HANDLED = "handled"  # its reply was sent: a redelivery, acknowledge it
+    IN_PROGRESS = "in_progress"  # this process is handling it now: acknowledge it
+    ELSEWHERE = "elsewhere"  # another instance claimed it moments ago: ask Teams to retry
+
+
 class ActivityLog(Protocol):
-    async def first_delivery(self, activity_key: str) -> bool:
-        """Record an incoming activity; False when the same one was already handled."""
+    """Each activity handled once, and never lost: it counts as handled only once its
+    reply is sent (`finish`); a turn cut short (a crash, `abandon`) is handled again when
+    Teams redelivers it."""
+
+    async def begin(self, activity_key: str) -> Delivery:
+        """Claim an incoming activity. Never raises for an unreachable database: the claim
+        is then kept in memory and written later."""
+        ...
+
+    async def finish(self, activity_key: str) -> None:
+        """Its reply is sent: later deliveries are acknowledged, on every instance."""
+        ...
+
+    async def abandon(self, activity_key: str) -> None:
+        """The turn ended without its reply: the next delivery is handled again."""
+        ...
+
+    async def release_stale(self) -> int:
+        """On start: this instance's claims left by a process that died; how many."""
         ...
 
     async def prune(self, older_than: datetime) -> int:

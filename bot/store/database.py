@@ -11,6 +11,7 @@ changes a schema behind an operator's back.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from sqlalchemy import select, text
 
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 class Database:
-    def __init__(self, sessions: Sessions, url: str) -> None:
+    def __init__(self, sessions: Sessions, url: str, instance: str = "") -> None:
         self.sessions = sessions
         self.url = url
         self.roster = SqlRosterStore(sessions)
@@ -47,10 +48,15 @@ class Database:
         self.pauses = SqlPauseStore(sessions)
         self.vectors = SqlVectorStore(sessions)
         self.library = SqlLibrary(sessions)
-        self.activities = SqlActivityLog(sessions, single_instance=is_sqlite(url))
+        # A process without a stable name gets one of its own: it then never mistakes
+        # another process's claims for its own.
+        self.instance = instance or f"process-{uuid.uuid4().hex}"
+        self.activities = SqlActivityLog(
+            sessions, single_instance=is_sqlite(url), instance=self.instance
+        )
 
     @classmethod
-    async def connect(cls, url: str, clock: Clock | None = None) -> Database:
+    async def connect(cls, url: str, clock: Clock | None = None, instance: str = "") -> Database:
         """Open a pool on `url` and check that the server answers. Rows are stamped with
         `clock`'s time (the wall clock unless a test or the runtime gives its own).
 
@@ -64,7 +70,7 @@ class Database:
         except BaseException:
             await engine.dispose()
             raise
-        return cls(Sessions(engine, clock or SystemClock()), normalize_url(url))
+        return cls(Sessions(engine, clock or SystemClock()), normalize_url(url), instance)
 
     @property
     def dialect(self) -> str:

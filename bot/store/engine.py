@@ -6,13 +6,14 @@ Everything that knows a driver detail lives here, so the repositories only see
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.domain.clock import Clock
+from bot.domain.ports import StoreUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -139,11 +141,36 @@ class Sessions:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        async with self._read() as session:
-            yield session
+        with unavailable_as_store_error():
+            async with self._read() as session:
+                yield session
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on error."""
-        async with self._write() as session, session.begin():
-            yield session
+        with unavailable_as_store_error():
+            async with self._write() as session, session.begin():
+                yield session
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether a driver error means "the database cannot be reached now" rather than a fault
+    in the statement: refused or dropped connections, a server starting or shutting down, a
+    pool or lock time-out (SQLite's "database is locked" is an OperationalError)."""
+    if isinstance(error, exc.DBAPIError):
+        return error.connection_invalidated or isinstance(
+            error, exc.OperationalError | exc.InterfaceError
+        )
+    return isinstance(error, exc.TimeoutError | OSError | asyncio.TimeoutError)
+
+
+@contextmanager
+def unavailable_as_store_error() -> Iterator[None]:
+    try:
+        yield
+    except StoreUnavailable:
+        raise
+    except Exception as error:
+        if is_unavailable(error):
+            raise StoreUnavailable(type(error).__name__) from error
+        raise

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, not_, or_, select, text, tuple_, update
+from sqlalchemy import and_, delete, exists, func, not_, or_, select, text, tuple_, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -166,6 +166,24 @@ class SqlOutboxStore:
                 claimed_by="",
                 lease_until=None,
             )
+
+    async def release_claims_of(self, worker_id: str) -> int:
+        return await self._update(
+            and_(OutboxRow.state == _CLAIMED, OutboxRow.claimed_by == worker_id),
+            state=_PENDING,
+            claimed_by="",
+            lease_until=None,
+        )
+
+    async def prune_finished(self, before: datetime) -> int:
+        finished = (PostState.SENT.value, PostState.SKIPPED.value, PostState.DEAD.value)
+        async with self._sessions.write() as session:
+            result = await session.execute(
+                delete(OutboxRow).where(
+                    OutboxRow.state.in_(finished), OutboxRow.updated_at < before
+                )
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
 
     async def mark_sent(self, key: str, activity_id: str, at: datetime) -> None:
         # Unconditional on who holds it: once Teams has the message, it is sent.

@@ -20,6 +20,7 @@ from botbuilder.schema import (
     ResourceResponse,
 )
 
+from bot.domain.ports import StoreUnavailable
 from bot.teams.connector import BotConnector
 from bot.teams.wire import outgoing, to_json
 
@@ -80,6 +81,8 @@ class TeamsAdapter(BotAdapter):
 
     async def _turn_failed(self, context: TurnContext, error: Exception) -> None:
         activity = context.activity
+        if isinstance(error, StoreUnavailable):
+            raise error  # not the member's loss: the endpoint asks Teams to deliver it again
         log.error(
             "turn failed: type=%s id=%s conversation=%s channel=%s",
             activity.type,

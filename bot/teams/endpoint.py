@@ -16,7 +16,7 @@ from aiohttp import web
 from botbuilder.core import ActivityHandler, InvokeResponse
 from botbuilder.schema import Activity
 
-from bot.domain.ports import ActivityLog
+from bot.domain.ports import ActivityLog, Delivery, StoreUnavailable
 from bot.teams.adapter import TeamsAdapter
 from bot.teams.auth import AuthError, ChannelTokenValidator
 from bot.teams.wire import MalformedActivity, read_activity
@@ -48,6 +48,12 @@ def tenant_of(body: Mapping[str, Any]) -> str:
         tenant_data = channel_data.get("tenant")
         tenant = tenant_data.get("id") if isinstance(tenant_data, dict) else None
     return str(tenant or "").lower()
+
+
+def try_again(seconds: int) -> web.Response:
+    response = problem(503, "Boten är tillfälligt upptagen, försök igen.")
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 class MessagesEndpoint:
@@ -107,19 +113,33 @@ class MessagesEndpoint:
             return await self._turn(activity)
 
     async def _turn(self, activity: Activity) -> web.StreamResponse:
+        key = f"{activity.channel_id}|{activity.conversation.id}|{activity.id}"
         if activity.id:
-            key = f"{activity.channel_id}|{activity.conversation.id}|{activity.id}"
             try:
-                first = await self._activities.first_delivery(key)
-            except Exception:  # the database is down or saturated: ask the channel to retry
-                log.exception("could not record activity %s; answering 503", activity.id)
-                response = problem(503, "Boten är tillfälligt överbelastad, försök igen.")
-                response.headers["Retry-After"] = "2"
-                return response
-            if not first:
-                log.info("activity %s delivered again; already handled", activity.id)
+                delivery = await self._activities.begin(key)
+            except Exception:  # not the database being down (that is handled inside): a fault
+                log.exception("could not claim activity %s; answering 503", activity.id)
+                return try_again(2)
+            if delivery is Delivery.ELSEWHERE:
+                log.info("activity %s is being handled by another instance", activity.id)
+                return try_again(5)
+            if delivery is not Delivery.NEW:
+                log.info("activity %s delivered again; %s", activity.id, delivery.value)
                 return web.json_response({}, status=200)
-        invoke = await self._adapter.process(activity, self._handler.on_turn)
+        try:
+            invoke = await self._adapter.process(activity, self._handler.on_turn)
+        except StoreUnavailable:
+            # The turn needed the database and it is down: no apology, Teams asks again.
+            log.warning("activity %s: database unreachable; answering 503", activity.id)
+            if activity.id:
+                await self._activities.abandon(key)
+            return try_again(5)
+        except BaseException:
+            if activity.id:
+                await self._activities.abandon(key)
+            raise
+        if activity.id:
+            await self._activities.finish(key)
         if isinstance(invoke, InvokeResponse):
             return web.json_response(data=invoke.body, status=invoke.status or 200)
         return web.Response(status=201)

@@ -19,7 +19,12 @@ from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.schema import Activity, ChannelAccount
 
 from bot.domain.clock import Clock
-from bot.domain.ports import ConversationKind, ConversationStore, StoredConversation
+from bot.domain.ports import (
+    ConversationKind,
+    ConversationStore,
+    StoredConversation,
+    StoreUnavailable,
+)
 from bot.teams.wire import outgoing, reference_of
 from dialogs import activities
 from dialogs.app import App, Incoming
@@ -52,7 +57,12 @@ class TeamsHandler(ActivityHandler):
         self._stored: dict[str, str] = {}
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await self._remember(turn_context)
+        try:
+            await self._remember(turn_context)
+        except StoreUnavailable:
+            # The reference is kept on the conversation's next turn; this one can still be
+            # answered if it needs no database.
+            log.warning("conversation reference not stored: database unreachable")
         await super().on_turn(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:

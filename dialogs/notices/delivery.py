@@ -36,7 +36,7 @@ from bot.domain.outbox import (
     digest,
     retry_delay,
 )
-from bot.domain.ports import ChannelBinding, StoredConversation
+from bot.domain.ports import ChannelBinding, StoredConversation, StoreUnavailable
 from dialogs.failures import describe
 from dialogs.notices.alerts import DeliveryAlerts
 from dialogs.notices.pacing import DeliveryConfig, Pacer
@@ -90,6 +90,9 @@ class DeliveryWorker:
         self._pacer = Pacer(self.config)
         self._slots = asyncio.Semaphore(self.config.concurrency)
         self._stopping = False
+        # Posts Teams accepted whose "sent" mark could not be written yet (the database
+        # was unreachable): written before anything else, never posted again.
+        self._unrecorded: dict[str, tuple[str, datetime]] = {}
 
     def stop(self) -> None:
         """Finish the send under way, give the rest of the round back, claim no more."""
@@ -105,12 +108,16 @@ class DeliveryWorker:
     async def run_once(self, now: datetime | None = None) -> DeliveryReport:
         now = now or self._clock.now()
         report = DeliveryReport()
+        await self._record_sent()
         await self._skip_expired(now, report)
         await self._release_rebound(now, report)
         claimed = await self._outbox.claim_due(
             now, self.worker_id, self.config.lease, self.config.batch
         )
         report.claimed = len(claimed)
+        # Claimed again after a lost mark (the lease ran out meanwhile): Teams has it.
+        claimed = [item for item in claimed if item.post.key not in self._unrecorded]
+        await self._record_sent()
         if not claimed:
             return report
         queues: dict[str, list[ClaimedPost]] = {}
@@ -209,9 +216,25 @@ class DeliveryWorker:
         except Exception:  # a broken answer or connection the connector let through
             log.exception("post %s: unexpected failure while sending", post.key)
             return await self._failed(item, later, describe(0), report)
-        await self._outbox.mark_sent(post.key, str(answer.get("id", "")), self._clock.now())
+        self._unrecorded[post.key] = (str(answer.get("id", "")), self._clock.now())
         report.sent += 1
+        try:
+            await self._record_sent()
+        except StoreUnavailable:
+            return False  # the database is down: the rest of this queue waits for it
         return True
+
+    async def _record_sent(self) -> None:
+        """Write the "sent" marks held in memory; those that fail stay for the next try.
+        Raises only if nothing could be written, so a round stops while the database is
+        down instead of sending what it could not record."""
+        for key, (activity_id, at) in list(self._unrecorded.items()):
+            try:
+                await self._outbox.mark_sent(key, activity_id, at)
+            except StoreUnavailable:
+                log.warning("post %s sent; its mark waits for the database", key)
+                raise
+            del self._unrecorded[key]
 
     async def _failed(
         self, item: ClaimedPost, later: list[str], error: str, report: DeliveryReport

@@ -54,10 +54,10 @@ async def test_get_is_405(bot: BotUnderTest) -> None:
 async def test_a_database_that_cannot_record_the_activity_gives_503_not_500(
     bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def saturated(key: str) -> bool:
+    async def saturated(key: str) -> object:
         raise TimeoutError("QueuePool limit reached")
 
-    monkeypatch.setattr(bot.runtime.db.activities, "first_delivery", saturated)
+    monkeypatch.setattr(bot.runtime.db.activities, "begin", saturated)
     response = await bot.post(bot.message("hjälp"))
     assert response.status == 503
     assert response.headers["Retry-After"] == "2"

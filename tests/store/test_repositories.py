@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from bot.domain.clock import FixedClock
 from bot.domain.model import Meeting, Membership, Role
 from bot.domain.ports import (
     ActivityLog,
     ChannelBinding,
     ConversationKind,
     ConversationStore,
+    Delivery,
     MeetingStore,
     RosterStore,
     StoredConversation,
@@ -186,48 +188,109 @@ async def test_channel_bindings(db: Database) -> None:
     assert await db.conversations.binding_for(cid) is None
 
 
-async def test_first_delivery_and_prune(db: Database) -> None:
-    assert await db.activities.first_delivery("act-1") is True
-    assert await db.activities.first_delivery("act-1") is False
-    assert await db.activities.first_delivery("act-2") is True
+async def test_an_activity_is_handled_once_its_reply_is_sent(db: Database) -> None:
+    log = db.activities
+    assert await log.begin("act-1") is Delivery.NEW
+    assert await log.begin("act-1") is Delivery.IN_PROGRESS  # Teams retried a slow turn
+    await log.finish("act-1")
+    assert await log.begin("act-1") is Delivery.HANDLED
+    assert await log.begin("act-2") is Delivery.NEW
+    await log.abandon("act-2")  # the turn failed before its reply: handled again
+    assert await log.begin("act-2") is Delivery.NEW
+    await log.finish("act-2")
     long_a, long_b = "x" * 600 + "a", "x" * 600 + "b"
-    assert await db.activities.first_delivery(long_a) is True
-    assert await db.activities.first_delivery(long_b) is True  # hashed, not truncated
-    assert await db.activities.first_delivery(long_a) is False
-    assert await db.activities.prune(timedelta(hours=1)) == 0
-    assert await db.activities.prune(db.sessions.now() + timedelta(seconds=1)) == 4
-    assert await db.activities.first_delivery("act-1") is True
+    for key in (long_a, long_b):
+        assert await log.begin(key) is Delivery.NEW  # hashed, not truncated
+        await log.finish(key)
+    assert await log.begin(long_a) is Delivery.HANDLED
+    assert await log.prune(timedelta(hours=1)) == 0
+    assert await log.prune(db.sessions.now() + timedelta(seconds=1)) == 4
+    assert await log.begin("act-1") is Delivery.NEW
 
 
-async def test_first_delivery_is_atomic_under_concurrency(db: Database) -> None:
-    results = await asyncio.gather(*(db.activities.first_delivery("same") for _ in range(40)))
-    assert results.count(True) == 1
+async def test_one_of_many_concurrent_deliveries_is_handled(db: Database) -> None:
+    results = await asyncio.gather(*(db.activities.begin("same") for _ in range(40)))
+    assert results.count(Delivery.NEW) == 1
 
 
-async def test_first_delivery_across_two_instances(database_url: str, db: Database) -> None:
+async def test_marks_of_concurrent_turns_are_written_together(
+    database_url: str, db: Database
+) -> None:
+    keys = [f"burst-{i}" for i in range(200)]
+    assert all(d is Delivery.NEW for d in [await db.activities.begin(k) for k in keys])
+    await asyncio.gather(*(db.activities.finish(k) for k in keys))
+    again = await Database.connect(database_url, db.sessions.clock)  # nothing in memory
+    try:
+        assert {await again.activities.begin(k) for k in keys} == {Delivery.HANDLED}
+    finally:
+        await again.dispose()
+
+
+async def test_deliveries_across_two_instances(database_url: str, db: Database) -> None:
     # A second Database on the same URL stands in for a second bot instance. Only
     # PostgreSQL serves several instances; SQLite is one instance (see the restart test).
     if db.is_sqlite:
         pytest.skip("SQLite serves one instance; several instances need PostgreSQL")
-    other = await Database.connect(database_url)
+    other = await Database.connect(database_url, db.sessions.clock)
     try:
         keys = [f"k{i}" for i in range(15)]
-        calls = [db.activities.first_delivery(k) for k in keys]
-        calls += [other.activities.first_delivery(k) for k in keys]
+        calls = [db.activities.begin(k) for k in keys]
+        calls += [other.activities.begin(k) for k in keys]
         results = await asyncio.gather(*calls)
-        assert results.count(True) == len(keys)
+        assert results.count(Delivery.NEW) == len(keys)
+        assert set(results) == {Delivery.NEW, Delivery.ELSEWHERE}
     finally:
         await other.dispose()
 
 
-async def test_first_delivery_survives_a_restart(database_url: str, db: Database) -> None:
-    # Teams retries a slow request within seconds; a restart in between must not make
-    # the retried activity look new.
-    assert await db.activities.first_delivery("before-restart") is True
-    await db.dispose()
-    again = await Database.connect(database_url, db.sessions.clock)
+async def test_a_claim_left_by_a_dead_instance_is_taken_over_after_the_lease(
+    database_url: str, clock: FixedClock, db: Database
+) -> None:
+    first = await Database.connect(database_url, clock, "host-a:3978")
+    second = await Database.connect(database_url, clock, "host-b:3978")
     try:
-        assert await again.activities.first_delivery("before-restart") is False
-        assert await again.activities.first_delivery("after-restart") is True
+        if first.is_sqlite:
+            pytest.skip("SQLite serves one instance; several instances need PostgreSQL")
+        assert await first.activities.begin("crashed") is Delivery.NEW  # then host-a dies
+        assert await second.activities.begin("crashed") is Delivery.ELSEWHERE
+        clock.advance(timedelta(seconds=16))
+        assert await second.activities.begin("crashed") is Delivery.NEW
+        await second.activities.finish("crashed")
+        assert await second.activities.begin("crashed") is Delivery.HANDLED
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
+async def test_redelivery_after_a_restart(database_url: str, db: Database) -> None:
+    """Killed after the reply: the redelivery is acknowledged, not answered twice. Killed
+    mid-turn: the redelivery is answered at once by the restarted instance."""
+    clock = db.sessions.clock
+    before = await Database.connect(database_url, clock, "host-a:3978")
+    assert await before.activities.begin("answered") is Delivery.NEW
+    await before.activities.finish("answered")
+    assert await before.activities.begin("cut-short") is Delivery.NEW
+    await before.sessions.engine.dispose()  # a crash: nothing in memory survives, no flush
+    again = await Database.connect(database_url, clock, "host-a:3978")
+    try:
+        assert await again.activities.begin("answered") is Delivery.HANDLED
+        assert await again.activities.begin("cut-short") is Delivery.NEW
+        assert await again.activities.begin("after-restart") is Delivery.NEW
+    finally:
+        await again.dispose()
+
+
+async def test_on_start_an_instance_releases_its_own_stale_claims(
+    database_url: str, db: Database
+) -> None:
+    clock = db.sessions.clock
+    before = await Database.connect(database_url, clock, "host-a:3978")
+    await before.activities.begin("cut-short")
+    await before.sessions.engine.dispose()
+    again = await Database.connect(database_url, clock, "host-a:3978")
+    try:
+        released = await again.activities.release_stale()
+        assert released == (0 if again.is_sqlite else 1)  # SQLite claims are memory only
+        assert await again.activities.begin("cut-short") is Delivery.NEW
     finally:
         await again.dispose()

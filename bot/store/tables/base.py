@@ -27,6 +27,7 @@ DATA = "data"  # rows seed writes from data/ (others come from the office's libr
 NAME = 200
 URL = 2000
 CONVERSATION_ID = 512  # Teams channel thread ids with ;messageid= are long
+INSTANCE_NAME = 200  # an instance's name: host:port, or BOT_INSTANCE
 OUTBOX_KEY = 1000  # bot.domain.outbox.KEY_MAX
 
 

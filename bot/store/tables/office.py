@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.tables.base import (
     CONVERSATION_ID,
+    INSTANCE_NAME,
     KEY,
     NAME,
     OUTBOX_KEY,
@@ -61,10 +62,15 @@ class ChannelBindingRow(Base):
 
 
 class ProcessedActivityRow(Base):
+    """An incoming activity: claimed by an instance (`claimed_by`, at `seen_at`), and
+    handled once its reply was sent (`handled_at`)."""
+
     __tablename__ = "processed_activities"
 
     key: Mapped[str] = mapped_column(String(CONVERSATION_ID), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    claimed_by: Mapped[str] = mapped_column(String(INSTANCE_NAME), default="", server_default="")
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class OfficeQuestionRow(Base):
