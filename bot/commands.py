@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import BadHttpMessage
 
 from bot import teams
 from bot.app import create_app, library_governance, new_session, open_database
@@ -33,6 +34,21 @@ EXAMPLE_ROSTER = Path("example") / "roster.csv"
 EXAMPLE_MEETINGS = Path("example") / "meetings.csv"
 
 
+class NoRequestEcho(logging.Filter):
+    """aiohttp logs a request it cannot parse with its first bytes, which may be a bearer
+    token: keep only what kind of error it was, at INFO (it is the sender's fault)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, BadHttpMessage):
+            record.msg = "malformed HTTP request refused (%s)"
+            record.args = (type(error).__name__,)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 def serve(settings: Settings, clock: Clock) -> int:
     try:
         governance = load_governance(settings.data_dir)
@@ -45,8 +61,18 @@ def serve(settings: Settings, clock: Clock) -> int:
         f"(databas: {_safe_url(settings.database_url)}). Avsluta med Ctrl-C.",
         flush=True,
     )
+    logging.getLogger("aiohttp.server").addFilter(NoRequestEcho())
     try:
-        web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+        web.run_app(
+            app,
+            host=settings.host,
+            port=settings.port,
+            print=None,
+            access_log=None,
+            # A header line up to 16 KiB is read, so an over-long token is refused by the
+            # endpoint with 401 like any other bad token, not by the HTTP parser.
+            handler_args={"max_line_size": 17 * 1024, "max_field_size": 17 * 1024},
+        )
     except OSError as err:
         if err.errno != errno.EADDRINUSE:
             raise

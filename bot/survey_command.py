@@ -85,11 +85,11 @@ async def export_round(db: Database, governance: Governance, round_id: int, out:
         return False
     rounds = await db.surveys.rounds(survey.region)
     older = [r for r in rounds if r.opens_at < survey.opens_at and r.id is not None]
-    previous = await db.surveys.responses(older[0].id) if older and older[0].id else ()
+    previous = await db.surveys.tallies(older[0].id) if older and older[0].id else ()
     shown = results(
         survey,
         await db.surveys.invitations(survey.id),
-        await db.surveys.responses(survey.id),
+        await db.surveys.tallies(survey.id),
         previous,
     )
     write(rows(shown, governance), out)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from bot.domain.announcements import Announcement
 from bot.domain.library import AddedRegion, Library, Pending
 from bot.domain.model import Document, Group, Meeting, Membership, Person
-from bot.domain.survey_rounds import Answer, Invitation, StoredResponse, SurveyRound
+from bot.domain.survey_rounds import Answer, Invitation, SurveyRound, Tally
 
 
 class ConversationKind(StrEnum):
@@ -253,10 +253,16 @@ class SurveyStore(Protocol):
     async def record_answers(
         self, round_id: int, person_id: int, answers: Sequence[Answer], now: datetime
     ) -> bool | None:
-        """True for a first answer, False for a changed one, None when refused."""
+        """Count a person's answers and mark them as having answered, in one transaction.
+        True when stored; False when they had answered already (answers cannot be changed:
+        nothing stored ties them to the person); None when refused (not open, not asked)."""
         ...
 
-    async def responses(self, round_id: int) -> Sequence[StoredResponse]: ...
+    async def tallies(self, round_id: int) -> Sequence[Tally]: ...
+
+    async def comments(self, round_id: int) -> Sequence[tuple[str, str]]:
+        """(question key, comment), in no meaningful order."""
+        ...
 
     async def forget_before(self, cutoff: datetime) -> int: ...
 

@@ -2,9 +2,10 @@
 
 The office's survey goes out twice a year (the first working day of August and December)
 and stays open for a number of days. Each invited person answers their own questions on a
-card; answers are stored apart from who gave them (see `bot.store.surveys`), and results
-are shown only where at least `K_MIN` people answered, so nobody's answer can be read off a
-small group.
+card; answers are stored with no link to who gave them, not even a group combination: only
+counts per question and group (`Tally`) and the comments, loose (see `bot.store.surveys`).
+Results are shown only where at least `K_MIN` people answered — and a group only where the
+rest also number zero or at least `K_MIN`, so no answer can be read off by subtraction.
 
 Pure: no clock, no I/O.
 """
@@ -86,14 +87,28 @@ class Answer:
     comment: str = ""
 
 
+EVERYONE = ""  # the group of a tally over all respondents
+
+
 @dataclass(frozen=True, slots=True)
-class StoredResponse:
-    """One answer as stored: the question, the choice and the respondent's groups; no person."""
+class Tally:
+    """How many of a group chose what on one question; `EVERYONE` for all respondents.
+    A person's answers add one to each of their groups' tallies separately, so no stored
+    row holds the combination of groups that could single them out."""
 
     question_key: str
+    group: str
     choice: Choice
-    groups: tuple[str, ...]
-    comment: str = ""
+    count: int
+
+
+def tallies_of(answers: Sequence[Answer], groups: Iterable[str]) -> list[Tally]:
+    """One person's answers as increments: for everyone and for each of their groups."""
+    return [
+        Tally(a.question_key, group, a.choice, 1)
+        for group in (EVERYONE, *dict.fromkeys(g for g in groups if g != EVERYONE))
+        for a in answers
+    ]
 
 
 class Refusal(StrEnum):
@@ -240,10 +255,22 @@ class Distribution:
 
 
 def distribution(choices: Sequence[Choice], k: int = K_MIN) -> Distribution:
-    if len(choices) < k:
-        return Distribution(len(choices), None)
-    counted = Counter(choices)
-    return Distribution(len(choices), {c: counted.get(c, 0) for c in Choice})
+    return counted(Counter(choices), k)
+
+
+def counted(counts: Mapping[Choice, int], k: int = K_MIN) -> Distribution:
+    respondents = sum(counts.values())
+    if respondents < k:
+        return Distribution(respondents, None)
+    return Distribution(respondents, {c: counts.get(c, 0) for c in Choice})
+
+
+def _counts(tallies: Iterable[Tally]) -> dict[tuple[str, str], Counter[Choice]]:
+    """(question, group) -> choice counts."""
+    out: dict[tuple[str, str], Counter[Choice]] = {}
+    for tally in tallies:
+        out.setdefault((tally.question_key, tally.group), Counter())[tally.choice] += tally.count
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,26 +310,26 @@ class RoundResults:
 def results(
     survey: SurveyRound,
     invitations: Sequence[Invitation],
-    responses: Sequence[StoredResponse],
-    previous: Sequence[StoredResponse] = (),
+    tallies: Sequence[Tally],
+    previous: Sequence[Tally] = (),
     k: int = K_MIN,
 ) -> RoundResults:
-    """Per question, overall and per group, never for fewer than `k` respondents."""
-    earlier = {
-        key: distribution([r.choice for r in previous if r.question_key == key], k)
-        for key in survey.question_keys
-    }
+    """Per question, overall and per group, never for fewer than `k` respondents; a group
+    is left out when the others who answered are between 1 and `k - 1` (the overall
+    figures minus the group's would show their answers)."""
+    now_counts, before_counts = _counts(tallies), _counts(previous)
     questions = []
     for key in survey.question_keys:
-        mine = [r for r in responses if r.question_key == key]
-        overall = distribution([r.choice for r in mine], k)
-        groups = sorted({g for r in mine for g in r.groups})
+        overall = counted(now_counts.get((key, EVERYONE), Counter()), k)
+        earlier = counted(before_counts.get((key, EVERYONE), Counter()), k)
+        groups = sorted(g for q, g in now_counts if q == key and g != EVERYONE)
         by_group = {}
         for group in groups:
-            shown = distribution([r.choice for r in mine if group in r.groups], k)
-            if not shown.suppressed:
+            shown = counted(now_counts[(key, group)], k)
+            rest = overall.respondents - shown.respondents
+            if not shown.suppressed and (rest == 0 or rest >= k):
                 by_group[group] = shown
-        before, now = earlier[key].positive_share, overall.positive_share
+        before, now = earlier.positive_share, overall.positive_share
         change = now - before if now is not None and before is not None else None
         questions.append(QuestionResult(key, overall, by_group, change))
     return RoundResults(

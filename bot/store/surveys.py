@@ -1,35 +1,36 @@
-"""Survey rounds, invitations and anonymous responses in SQL.
+"""Survey rounds, invitations and anonymous answers in SQL.
 
-Identities live only in `survey_invitations`. A response row carries a respondent token,
-HMAC-SHA256 of the person id under the round's own secret: the same person gets the same
-token within a round (so a changed answer replaces the old one) but the token cannot be
-tied to anyone without the secret, which is wiped when the round closes.
+Private by construction: identities live only in `survey_invitations`, which records that a
+person answered and nothing else (no time). The answers become counts per question, choice
+and group (`survey_tallies`), each of a person's groups counted on its own row, and loose
+comments with random ids (`survey_comments`). No key, token or join ties an answer to a
+person, while the round is open or after — which is also why an answer cannot be changed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, delete, select, update
 
 from bot.domain.survey_rounds import (
     Answer,
     Choice,
     Invitation,
     RoundState,
-    StoredResponse,
     SurveyRound,
+    Tally,
+    tallies_of,
 )
 from bot.store.dialect import insert
 from bot.store.engine import Sessions
 from bot.store.tables import (
+    SurveyCommentRow,
     SurveyInvitationRow,
-    SurveyResponseRow,
     SurveyRoundRow,
+    SurveyTallyRow,
 )
 
 
@@ -59,10 +60,6 @@ def invitation_of(row: SurveyInvitationRow) -> Invitation:
     )
 
 
-def respondent_token(secret: str, person_id: int) -> str:
-    return hmac.new(bytes.fromhex(secret), str(person_id).encode(), hashlib.sha256).hexdigest()
-
-
 class SqlSurveyStore:
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
@@ -79,7 +76,6 @@ class SqlSurveyStore:
                 closes_at=survey.closes_at,
                 question_keys=list(survey.question_keys),
                 state=RoundState.OPEN.value,
-                secret=secrets.token_hex(32),
                 created_at=self._sessions.now(),
             )
             session.add(row)
@@ -102,7 +98,7 @@ class SqlSurveyStore:
             return [round_of(row) for row in rows]
 
     async def close_round(self, round_id: int) -> bool:
-        """Closed from now on, and the token secret wiped; False when it already was."""
+        """Closed from now on; False when it already was."""
         async with self._sessions.write() as session:
             result = await session.execute(
                 update(SurveyRoundRow)
@@ -110,7 +106,7 @@ class SqlSurveyStore:
                     SurveyRoundRow.id == round_id,
                     SurveyRoundRow.state == RoundState.OPEN.value,
                 )
-                .values(state=RoundState.CLOSED.value, secret="")
+                .values(state=RoundState.CLOSED.value)
             )
             return bool(getattr(result, "rowcount", 0))
 
@@ -191,59 +187,77 @@ class SqlSurveyStore:
     async def record_answers(
         self, round_id: int, person_id: int, answers: Sequence[Answer], now: datetime
     ) -> bool | None:
-        """Store (or replace) a person's answers in one transaction.
+        """Count a person's answers once, in one transaction with the "answered" mark.
 
         None when the round is not open or the person not invited (checked again here, in
-        the same transaction that writes, so a round closing meanwhile wins); else True
-        for a first answer and False for a changed one.
+        the same transaction that writes, so a round closing meanwhile wins); False when
+        they had answered already (a double submit: the conditional update lets exactly
+        one of two concurrent submits through).
         """
         async with self._sessions.write() as session:
             survey = await session.get(SurveyRoundRow, round_id)
-            if survey is None or not survey.secret or not round_of(survey).is_open(now):
+            if survey is None or not round_of(survey).is_open(now):
                 return None
-            invitation = await session.scalar(
-                select(SurveyInvitationRow).where(
-                    SurveyInvitationRow.round_id == round_id,
-                    SurveyInvitationRow.person_id == person_id,
-                )
+            invitation = SurveyInvitationRow
+            mine = and_(invitation.round_id == round_id, invitation.person_id == person_id)
+            marked = await session.execute(
+                update(invitation).where(mine, invitation.answered.is_(False)).values(answered=True)
             )
-            if invitation is None:
-                return None
-            token = respondent_token(survey.secret, person_id)
-            groups = list(invitation.groups)
-            for answer in answers:
-                values = {
+            if not getattr(marked, "rowcount", 0):
+                groups = await session.scalar(select(invitation.groups).where(mine))
+                return None if groups is None else False
+            groups = await session.scalar(select(invitation.groups).where(mine))
+            increments = tallies_of(answers, groups or ())
+            stmt = insert(self._sessions.dialect, SurveyTallyRow)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["round_id", "group_key", "question_key", "choice"],
+                set_={"count": SurveyTallyRow.count + 1},
+            )
+            await session.execute(
+                stmt,
+                [
+                    {
+                        "round_id": round_id,
+                        "group_key": t.group,
+                        "question_key": t.question_key,
+                        "choice": t.choice.value,
+                        "count": 1,
+                    }
+                    for t in increments
+                ],
+            )
+            comments = [
+                {
+                    "id": secrets.token_hex(16),
                     "round_id": round_id,
-                    "respondent": token,
-                    "question_key": answer.question_key,
-                    "choice": answer.choice.value,
-                    "comment": answer.comment,
-                    "groups": groups,
+                    "question_key": a.question_key,
+                    "comment": a.comment,
                 }
-                stmt = insert(self._sessions.dialect, SurveyResponseRow).values(**values)
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=["round_id", "respondent", "question_key"],
-                    set_={"choice": stmt.excluded.choice, "comment": stmt.excluded.comment},
-                )
-                await session.execute(stmt)
-            first = not invitation.answered
-            invitation.answered = True
-            return first
+                for a in answers
+                if a.comment
+            ]
+            if comments:
+                await session.execute(insert(self._sessions.dialect, SurveyCommentRow), comments)
+            return True
 
-    async def responses(self, round_id: int) -> Sequence[StoredResponse]:
+    async def tallies(self, round_id: int) -> Sequence[Tally]:
         async with self._sessions.read() as session:
             rows = await session.scalars(
-                select(SurveyResponseRow).where(SurveyResponseRow.round_id == round_id)
+                select(SurveyTallyRow).where(SurveyTallyRow.round_id == round_id)
             )
             return [
-                StoredResponse(
-                    question_key=row.question_key,
-                    choice=Choice(row.choice),
-                    groups=tuple(row.groups),
-                    comment=row.comment,
-                )
+                Tally(row.question_key, row.group_key, Choice(row.choice), row.count)
                 for row in rows
             ]
+
+    async def comments(self, round_id: int) -> Sequence[tuple[str, str]]:
+        async with self._sessions.read() as session:
+            rows = await session.execute(
+                select(SurveyCommentRow.question_key, SurveyCommentRow.comment)
+                .where(SurveyCommentRow.round_id == round_id)
+                .order_by(SurveyCommentRow.id)  # random ids: a shuffled order, every time alike
+            )
+            return [(key, comment) for key, comment in rows.tuples()]
 
     # -- retention and reach ------------------------------------------------------------
 
@@ -264,7 +278,7 @@ class SqlSurveyStore:
             await session.execute(
                 update(SurveyRoundRow)
                 .where(SurveyRoundRow.id.in_(ids))
-                .values(state=RoundState.CLOSED.value, secret="")
+                .values(state=RoundState.CLOSED.value)
             )
             await session.execute(
                 update(SurveyInvitationRow)
@@ -272,8 +286,6 @@ class SqlSurveyStore:
                 .values(person_id=None, conversation_id="", unreachable="")
             )
             await session.execute(
-                update(SurveyResponseRow)
-                .where(SurveyResponseRow.round_id.in_(ids), SurveyResponseRow.comment != "")
-                .values(comment="")
+                delete(SurveyCommentRow).where(SurveyCommentRow.round_id.in_(ids))
             )
             return len(ids)

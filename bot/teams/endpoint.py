@@ -19,6 +19,7 @@ from botbuilder.schema import Activity
 from bot.domain.ports import ActivityLog, Delivery, StoreUnavailable
 from bot.teams.adapter import TeamsAdapter
 from bot.teams.auth import AuthError, ChannelTokenValidator
+from bot.teams.validate import Invalid, checked
 from bot.teams.wire import MalformedActivity, read_activity
 
 log = logging.getLogger(__name__)
@@ -83,11 +84,12 @@ class MessagesEndpoint:
         except web.HTTPRequestEntityTooLarge:
             return problem(413, "Aktiviteten är större än 1 MiB.")
         try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            return problem(400, "Kroppen är inte giltig JSON.")
-        if not isinstance(body, dict):
-            return problem(400, "Kroppen ska vara en aktivitet (ett JSON-objekt).")
+            body = checked(json.loads(raw))
+        except (ValueError, UnicodeDecodeError, RecursionError) as err:
+            # Invalid says what is wrong in Swedish; anything else is not JSON at all.
+            reason = str(err) if isinstance(err, Invalid) else "Kroppen är inte giltig JSON."
+            log.info("malformed activity refused: %s", reason)
+            return problem(400, reason)
         missing = missing_fields(body)
         if missing:
             return problem(400, "Aktiviteten saknar " + ", ".join(missing) + ".")

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.announcements import ALL_GROUPS, Announcement
+from bot.domain.ids import row_id
 from bot.domain.model import Group
 from dialogs import cards
 from dialogs.actions import ActionName
@@ -77,12 +78,7 @@ def draft_of(announcement: Announcement, tz: ZoneInfo) -> Draft:
 
 
 def read_draft(value: dict[str, Any]) -> Draft:
-    raw_id = value.get("announcement_id")
-    announcement_id = None
-    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
-        announcement_id = raw_id
-    elif isinstance(raw_id, str) and raw_id.strip().isdigit():
-        announcement_id = int(raw_id)
+    announcement_id = row_id(value.get("announcement_id"))
     strings = {name: str(value.get(name) or "").strip() for name in FIELDS}
     strings["title"] = strings["title"][:MAX_TITLE]
     strings["text"] = str(value.get("text") or "").strip()[:MAX_TEXT]

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import dates
 from bot.domain.announcements import ALL_GROUPS, KIND, Announcement, key_prefix, post_key
+from bot.domain.ids import row_id
 from bot.domain.model import Governance, Group
 from bot.domain.outbox import OPEN_STATES, OutboxStore, Post, PostState
 from bot.domain.ports import AnnouncementStore, ConversationStore
@@ -302,4 +303,4 @@ def _card(content: cards.Card) -> Reply:
 def _number(rest: str) -> int | None:
     """The announcement number in "rapport kungörelse 3", "… nr 3", "… nummer 3"."""
     words = [w for w in rest.replace("#", " ").split() if w.lower() not in ("nr", "nummer")]
-    return int(words[0]) if words and words[0].isdigit() else None
+    return row_id(words[0]) if words else None

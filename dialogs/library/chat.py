@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.ids import row_id
 from bot.domain.library import Pending
 from bot.domain.ports import ConversationKind, DownloadFailed, FileDownload, LibraryStore
 from bot.domain.reading import UnreadableFile
@@ -127,10 +128,8 @@ class LibraryChat:
         return Reply(text, card)
 
     async def _pending(self, turn: Turn) -> Pending | None:
-        raw = turn.value.get("pending")
-        if not isinstance(raw, int) or isinstance(raw, bool):
-            return None
-        return await self._store.pending(raw)
+        number = row_id(turn.value.get("pending"))
+        return await self._store.pending(number) if number is not None else None
 
 
 def _text(value: Mapping[str, Any], key: str) -> str:

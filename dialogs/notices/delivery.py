@@ -219,22 +219,25 @@ class DeliveryWorker:
         self._unrecorded[post.key] = (str(answer.get("id", "")), self._clock.now())
         report.sent += 1
         try:
-            await self._record_sent()
+            await self._record_sent([post.key])
         except StoreUnavailable:
             return False  # the database is down: the rest of this queue waits for it
         return True
 
-    async def _record_sent(self) -> None:
-        """Write the "sent" marks held in memory; those that fail stay for the next try.
-        Raises only if nothing could be written, so a round stops while the database is
-        down instead of sending what it could not record."""
-        for key, (activity_id, at) in list(self._unrecorded.items()):
+    async def _record_sent(self, keys: Sequence[str] | None = None) -> None:
+        """Write the "sent" marks held in memory (of `keys`, or all); one that fails stays
+        for the next try and ends the call with StoreUnavailable, so a round stops while
+        the database is down instead of sending what it could not record."""
+        for key in list(self._unrecorded) if keys is None else keys:
+            held = self._unrecorded.get(key)
+            if held is None:
+                continue  # recorded meanwhile by another queue's call
             try:
-                await self._outbox.mark_sent(key, activity_id, at)
+                await self._outbox.mark_sent(key, *held)
             except StoreUnavailable:
                 log.warning("post %s sent; its mark waits for the database", key)
                 raise
-            del self._unrecorded[key]
+            self._unrecorded.pop(key, None)
 
     async def _failed(
         self, item: ClaimedPost, later: list[str], error: str, report: DeliveryReport

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
+from bot.domain.ids import row_id
 from bot.domain.model import Governance
 from bot.domain.ports import OfficeQuestion
 from dialogs import cards
@@ -119,12 +120,7 @@ def read_answer(value: dict[str, Any]) -> tuple[int | None, str]:
     Teams sends card data as the author wrote it, but a client may turn the number into a
     string; anything that is not a whole number is no question id.
     """
-    raw_id = value.get("question_id")
-    question_id: int | None = None
-    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
-        question_id = raw_id
-    elif isinstance(raw_id, str) and raw_id.strip().isdigit():
-        question_id = int(raw_id.strip())
+    question_id = row_id(value.get("question_id"))
     answer = value.get(ANSWER_INPUT)
     text = answer.strip() if isinstance(answer, str) else ""
     return question_id, text[:MAX_ANSWER]

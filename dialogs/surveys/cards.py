@@ -94,11 +94,10 @@ def thanks(
     answers: Sequence[Answer],
     when: DateFormat,
     *,
-    first: bool,
     texts: SurveyTexts = TEXTS,
 ) -> Reply:
     text_of = {q.key: q.text for q in questions}
-    title = texts.thanks_title if first else texts.changed_title
+    title = texts.thanks_title
     card = cards.card(
         [
             cards.text_block(title, weight="Bolder"),
@@ -106,9 +105,7 @@ def thanks(
                 (text_of.get(a.question_key, a.question_key), CHOICE_LABELS[a.choice])
                 for a in answers
             ),
-            cards.text_block(
-                texts.thanks_change.format(closes=when(survey.closes_at)), subtle=True
-            ),
+            cards.text_block(texts.thanks_note.format(k=K_MIN), subtle=True),
         ]
     )
     return Reply(title, card=card)

@@ -15,8 +15,9 @@ import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.ids import row_id
 from bot.domain.model import Governance, Membership, Survey
-from bot.domain.ports import ConversationStore, RosterStore, SurveyStore
+from bot.domain.ports import ConversationKind, ConversationStore, RosterStore, SurveyStore
 from bot.domain.survey import questions_for
 from bot.domain.survey_rounds import (
     MAX_COMMENT,
@@ -79,13 +80,16 @@ class SurveyDesk:
 
     async def answer(self, turn: Turn) -> Reply:
         """The answer card's submit; the sender Teams names is the respondent."""
+        if turn.kind is not ConversationKind.PERSONAL:
+            # Never in a channel or group chat: even a reply there would show who answered.
+            return Reply(TEXTS.personal_only)
         aad = turn.aad_object_id
         now = turn.now
         value = dict(turn.value)
         person = await self._roster.person_by_aad(aad) if aad else None
         round_id = value.get("round")
-        number = str(round_id) if isinstance(round_id, int | str) else ""
-        survey = await self._surveys.get_round(int(number)) if number.isdigit() else None
+        number = row_id(round_id)
+        survey = await self._surveys.get_round(number) if number is not None else None
         invitation = (
             await self._surveys.invitation(survey.id, person.id)
             if survey is not None and survey.id is not None and person and person.id
@@ -96,11 +100,15 @@ class SurveyDesk:
         answers, refusal = read_answers(survey, invitation, value, now)
         if refusal is not None or person is None or person.id is None or survey.id is None:
             return self._refuse(refusal or Refusal.NOT_INVITED, aad, round_id)
+        if invitation is not None and invitation.answered:
+            return Reply(TEXTS.already_answered)
         first = await self._surveys.record_answers(survey.id, person.id, answers, now)
         if first is None:  # closed between the check and the write
             return self._refuse(Refusal.NOT_OPEN, aad, round_id)
+        if not first:  # a double submit: the other one was counted and thanked
+            return Reply(TEXTS.already_answered)
         questions = self.sender.questions([a.question_key for a in answers], survey.region)
-        return survey_cards.thanks(survey, questions, answers, self.when, first=first)
+        return survey_cards.thanks(survey, questions, answers, self.when)
 
     def _refuse(self, refusal: Refusal, aad: str, round_id: object) -> Reply:
         log.warning("survey answer refused (%s): sender aad=%r round=%r", refusal, aad, round_id)

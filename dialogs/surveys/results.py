@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.model import Governance
 from bot.domain.ports import SurveyStore
-from bot.domain.survey_rounds import results
+from bot.domain.survey_rounds import K_MIN, results
 from dialogs.reply import Reply
 from dialogs.routing import Turn
 from dialogs.surveys import cards as survey_cards
@@ -43,19 +43,18 @@ class SurveyResults:
                     invited=len(invitations),
                 )
             )
-        await self._surveys.close_round(survey.id)  # past its close: wipe the secret
+        await self._surveys.close_round(survey.id)  # past its close: say so from now on
         previous = rounds[1].id if len(rounds) > 1 else None
-        responses = await self._surveys.responses(survey.id)
         shown = results(
             survey,
             invitations,
-            responses,
-            await self._surveys.responses(previous) if previous is not None else (),
+            await self._surveys.tallies(survey.id),
+            await self._surveys.tallies(previous) if previous is not None else (),
         )
         comments: dict[str, list[str]] = {}
-        for response in responses:
-            if response.comment:
-                comments.setdefault(response.question_key, []).append(response.comment)
+        if shown.answered >= K_MIN:  # a lone comment in a tiny round is as good as signed
+            for key, comment in await self._surveys.comments(survey.id):
+                comments.setdefault(key, []).append(comment)
         data = self._governance.region(region)
         names = {g.key: g.label for g in data.groups} if data else {}
         questions = self._desk.sender.questions(survey.question_keys, survey.region)

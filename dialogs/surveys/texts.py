@@ -14,15 +14,25 @@ class SurveyTexts:
     card_title: str = "{sent_by}s enkät, {period}"
     card_intro: str = (
         "Svara på frågorna nedan. Svaren sparas utan ditt namn och redovisas bara för "
-        "grupper där minst {k} har svarat. Du kan ändra dina svar till och med {closes}."
+        "grupper där minst {k} har svarat. Svara senast {closes}; svaren kan inte ändras "
+        "efteråt, eftersom inget kopplar dem till dig."
     )
     choice_missing: str = "Välj ett svar på frågan."
     comment_label: str = "Kommentar (valfri, högst {max} tecken)"
     submit: str = "Skicka svaren"
     reminder_intro: str = "Påminnelse: enkäten stänger {closes} och vi saknar ditt svar."
     thanks_title: str = "Tack! Dina svar är sparade."
-    changed_title: str = "Tack! Dina ändrade svar är sparade."
-    thanks_change: str = "Vill du ändra något? Svara på enkätkortet igen till och med {closes}."
+    already_answered: str = (
+        "Dina svar på den här enkäten är redan sparade – tack! De sparas utan ditt namn, "
+        "så de kan inte ändras eller sparas en gång till."
+    )
+    thanks_note: str = (
+        "Svaren sparas utan ditt namn och redovisas bara för grupper där minst {k} svarat."
+    )
+    personal_only: str = (
+        "Enkäten besvaras i den personliga chatten med mig, så att ingen annan ser dina "
+        "svar. Inget sparades här."
+    )
     refused_not_invited: str = "Den här enkäten är inte skickad till dig, så svaret sparades inte."
     refused_not_open: str = "Enkäten är stängd, så svaret sparades inte."
     refused_invalid: str = "Svaret kunde inte läsas: välj ett av alternativen på varje fråga."

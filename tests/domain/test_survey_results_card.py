@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.model import SourceRef, SurveyQuestion
 from bot.domain.survey_rounds import (
+    Answer,
     Choice,
     Invitation,
     RoundState,
-    StoredResponse,
     SurveyRound,
     results,
+    tallies_of,
 )
 from dialogs.cards import card_fallback_text
 from dialogs.surveys.cards import results_card
@@ -35,10 +36,12 @@ QUESTIONS = [
 
 def test_comments_are_shown_without_names_and_only_above_five_respondents() -> None:
     invitations = [Invitation(1, n, ("q1", "q2"), ("styrgrupp",), answered=True) for n in range(6)]
-    responses = [StoredResponse("q1", Choice.YES, ("styrgrupp",), f"bra {n}") for n in range(5)]
-    responses += [StoredResponse("q2", Choice.NO, ("au",), "för sent") for _ in range(2)]
+    responses = [
+        t for _ in range(5) for t in tallies_of([Answer("q1", Choice.YES)], ("styrgrupp",))
+    ]
+    responses += [t for _ in range(2) for t in tallies_of([Answer("q2", Choice.NO)], ("au",))]
     shown = results(ROUND, invitations, responses)
-    comments = {"q1": [r.comment for r in responses[:5]], "q2": ["för sent", "för sent"]}
+    comments = {"q1": [f"bra {n}" for n in range(5)], "q2": ["för sent", "för sent"]}
     reply = results_card(shown, QUESTIONS, {"styrgrupp": "Styrgrupp närvård"}, comments=comments)
     assert reply.card is not None
     text = card_fallback_text(reply.card)

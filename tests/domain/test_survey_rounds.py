@@ -9,12 +9,13 @@ import pytest
 
 from bot.domain.survey_rounds import (
     MAX_COMMENT,
+    Answer,
     Choice,
     Invitation,
     Refusal,
     RoundState,
-    StoredResponse,
     SurveyRound,
+    Tally,
     due_reminder,
     next_opening,
     opening_day,
@@ -22,6 +23,7 @@ from bot.domain.survey_rounds import (
     results,
     retention_cutoff,
     scheduled_times,
+    tallies_of,
     to_remind,
 )
 
@@ -76,8 +78,9 @@ def test_refusals(
     assert read_answers(ROUND, invitation, value, now) == ([], refusal)
 
 
-def _responses(key: str, choices: list[Choice], groups: tuple[str, ...]) -> list[StoredResponse]:
-    return [StoredResponse(key, c, groups) for c in choices]
+def _responses(key: str, choices: list[Choice], groups: tuple[str, ...]) -> list[Tally]:
+    """As the store counts them: each person adds one for everyone and one per group."""
+    return [t for c in choices for t in tallies_of([Answer(key, c)], groups)]
 
 
 def test_results_hide_fewer_than_five_and_show_change() -> None:
@@ -118,3 +121,16 @@ def test_retention_cutoff_counts_months_back() -> None:
     now = datetime(2027, 3, 31, 12, tzinfo=UTC)
     assert retention_cutoff(now, 24) == datetime(2025, 3, 28, 12, tzinfo=UTC)
     assert retention_cutoff(now, 3) == datetime(2026, 12, 28, 12, tzinfo=UTC)
+
+
+def test_a_group_is_not_shown_when_the_rest_could_be_read_off_by_subtraction() -> None:
+    # Six answered: five in the steering group, one outside it. The overall figures minus
+    # the steering group's would show that one person's answer.
+    inside = _responses("a", [Choice.YES] * 5, ("styrgrupp",))
+    outside = _responses("a", [Choice.NO], ("au",))
+    invitations = [Invitation(1, i, ("a",), (), answered=True) for i in range(6)]
+    (a,) = results(ROUND, invitations, inside + outside).questions[:1]
+    assert not a.overall.suppressed and a.overall.respondents == 6
+    assert a.by_group == {}
+    everyone_inside = results(ROUND, invitations, _responses("a", [Choice.YES] * 6, ("dps",)))
+    assert "dps" in everyone_inside.questions[0].by_group  # nobody outside: nothing to subtract

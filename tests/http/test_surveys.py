@@ -98,16 +98,30 @@ async def test_a_whole_round_in_chat(bot: BotUnderTest, tmp_path: Path) -> None:
     db = bot.runtime.db
     round_id = data["round"]
 
-    # Answer, then change the answer: one respondent, the newer choice.
+    # Answer once; a second submit (another activity) is not counted, and not thanked again;
+    # the same activity delivered again gets no reply at all.
     await bot.post(_submit(bot, _answers(card, "ja", "Bra"), **ANNA))
     assert "Tack! Dina svar är sparade" in _text(bot.stub.sent(ANNA_CHAT)[-1])
+    thanked = len(bot.stub.sent(ANNA_CHAT))
     changed = _submit(bot, _answers(card, "nej"), **ANNA)
     await bot.post(changed)
-    assert "ändrade svar" in _text(bot.stub.sent(ANNA_CHAT)[-1])
-    await bot.post(changed)  # the same activity delivered again: handled once
-    responses = await db.surveys.responses(round_id)
-    assert len(responses) == len(inputs)
-    assert {r.choice.value for r in responses} == {"nej"}
+    assert "redan sparade" in _text(bot.stub.sent(ANNA_CHAT)[-1])
+    await bot.post(changed)
+    assert len(bot.stub.sent(ANNA_CHAT)) == thanked + 1
+    assert sum("Tack!" in _text(a) for a in bot.stub.sent(ANNA_CHAT)) == 1
+    tallies = await db.surveys.tallies(round_id)
+    everyone = [t for t in tallies if t.group == ""]
+    assert sum(t.count for t in everyone) == len(inputs)
+    assert {t.choice.value for t in everyone} == {"ja"}
+
+    # A survey card submitted in a channel stores nothing and echoes no answer there.
+    channel = {"conversation": "19:chan@thread.tacv2", "user": "29:anna", "aad": "aad-anna"}
+    in_channel = _submit(bot, _answers(card, "nej", "hemligt"), **channel)
+    in_channel["conversation"]["conversationType"] = "channel"
+    await bot.post(in_channel)
+    (said,) = bot.stub.sent("19:chan@thread.tacv2")
+    assert "personliga chatten" in _text(said) and "hemligt" not in _text(said)
+    assert await db.surveys.tallies(round_id) == tallies
 
     # Reminders go only to those who have not answered (the office; Bertil cannot be reached).
     before = len(bot.stub.sent(ANNA_CHAT))
@@ -173,7 +187,7 @@ async def test_forged_and_invalid_submits_are_refused(bot: BotUnderTest) -> None
     assert "kunde inte läsas" in _text(bot.stub.sent(ANNA_CHAT)[-1])
     await bot.post(_submit(bot, _answers(card, "ja", "x" * 501), **ANNA))
     assert "högst 500 tecken" in _text(bot.stub.sent(ANNA_CHAT)[-1])
-    assert await db.surveys.responses(round_id) == []
+    assert await db.surveys.tallies(round_id) == []
 
     # Cecilia sends Anna's id along: the sender counts, Anna stays unanswered.
     cecilia = {"conversation": cecilia_chat, "user": "29:cecilia", "aad": CECILIA_AAD}
@@ -189,7 +203,8 @@ async def test_forged_and_invalid_submits_are_refused(bot: BotUnderTest) -> None
     assert not invitations[anna.id].answered
     answered = [i for i in invitations.values() if i.answered]
     assert len(answered) == 1
-    assert len(await db.surveys.responses(round_id)) == len(answered[0].question_keys)
+    tallies = await db.surveys.tallies(round_id)
+    assert sum(t.count for t in tallies if t.group == "") == len(answered[0].question_keys)
 
     # A member who is not the office cannot open rounds or read results.
     await bot.post(bot.message("enkätresultat", **ANNA))

@@ -21,6 +21,7 @@ import itertools
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -97,6 +98,9 @@ class ConnectorStub(LocalServer):
         self.counters = Counters()
         self.url = ""
         self._sent: list[tuple[str, Json]] = []  # (conversation id from the URL, activity)
+        # Called with (conversation id, activity) after each accepted post: a test's way to
+        # make something happen right after Teams has a message (a database outage, say).
+        self.on_post: Callable[[str, Json], None] | None = None
         self._members: dict[str, dict[str, Json]] = {}
         self._tenants: dict[str, str] = {}
         self._teams: dict[str, Team] = {}
@@ -307,6 +311,8 @@ class ConnectorStub(LocalServer):
                 if waiter.seen >= waiter.count:
                     # The waiter may live on another loop than the handler (threaded=True).
                     waiter.loop.call_soon_threadsafe(_wake, waiter.future)
+        if self.on_post is not None:
+            self.on_post(conversation, activity)
 
     def _create(self, params: Json) -> Json:
         """ConversationParameters in, ConversationResourceResponse out, as Teams does it."""

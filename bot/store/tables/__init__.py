@@ -37,9 +37,10 @@ from bot.store.tables.office import (
     ProcessedActivityRow,
 )
 from bot.store.tables.surveys import (
+    SurveyCommentRow,
     SurveyInvitationRow,
-    SurveyResponseRow,
     SurveyRoundRow,
+    SurveyTallyRow,
 )
 from bot.store.tables.vectors import TextVectorRow
 
@@ -69,9 +70,10 @@ __all__ = [
     "RegionRow",
     "SeatRow",
     "SectionRow",
+    "SurveyCommentRow",
     "SurveyInvitationRow",
-    "SurveyResponseRow",
     "SurveyRoundRow",
+    "SurveyTallyRow",
     "TextVectorRow",
     "UTCDateTime",
 ]

@@ -9,6 +9,8 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     MetaData,
+    String,
+    Text,
     TypeDecorator,
 )
 from sqlalchemy.orm import DeclarativeBase
@@ -57,6 +59,37 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class BoundedString(TypeDecorator[str]):
+    """VARCHAR(n) that cuts a longer value and drops NUL bytes, the same on both databases.
+
+    PostgreSQL refuses both (a turn in a team with a 256-character name would fail there and
+    work on SQLite, which ignores lengths). Values in WHERE clauses are cut alike, so a
+    lookup by an over-long value finds what was stored for it.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.length = length
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return value.replace("\x00", "")[: self.length]
+
+
+class CleanText(TypeDecorator[str]):
+    """TEXT without NUL bytes, which PostgreSQL cannot store."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.replace("\x00", "")
 
 
 class Base(DeclarativeBase):

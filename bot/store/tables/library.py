@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.store.tables.base import NAME, Base, UTCDateTime
+from bot.store.tables.base import NAME, Base, BoundedString, CleanText, UTCDateTime
 
 
 class LibraryChangeRow(Base):
@@ -19,8 +19,8 @@ class LibraryChangeRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
-    what: Mapped[str] = mapped_column(String(NAME * 2))
-    by: Mapped[str] = mapped_column(String(NAME), default="")
+    what: Mapped[str] = mapped_column(BoundedString(NAME * 2))
+    by: Mapped[str] = mapped_column(BoundedString(NAME), default="")
 
 
 class PendingImportRow(Base):
@@ -30,6 +30,6 @@ class PendingImportRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    by: Mapped[str] = mapped_column(String(NAME), default="")
-    file_name: Mapped[str] = mapped_column(String(NAME), default="")
-    document: Mapped[str] = mapped_column(Text)  # the Document as JSON
+    by: Mapped[str] = mapped_column(BoundedString(NAME), default="")
+    file_name: Mapped[str] = mapped_column(BoundedString(NAME), default="")
+    document: Mapped[str] = mapped_column(CleanText())  # the Document as JSON

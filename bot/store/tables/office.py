@@ -11,8 +11,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -25,6 +23,8 @@ from bot.store.tables.base import (
     OUTBOX_KEY,
     URL,
     Base,
+    BoundedString,
+    CleanText,
     UTCDateTime,
 )
 
@@ -32,13 +32,13 @@ from bot.store.tables.base import (
 class ConversationRow(Base):
     __tablename__ = "conversations"
 
-    conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    service_url: Mapped[str] = mapped_column(String(500))
-    tenant_id: Mapped[str] = mapped_column(String(64), default="")
-    team_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
-    channel_name: Mapped[str] = mapped_column(String(NAME), default="")
-    user_aad_object_id: Mapped[str] = mapped_column(String(64), default="", index=True)
+    conversation_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), primary_key=True)
+    kind: Mapped[str] = mapped_column(BoundedString(20))
+    service_url: Mapped[str] = mapped_column(BoundedString(500))
+    tenant_id: Mapped[str] = mapped_column(BoundedString(64), default="")
+    team_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), default="")
+    channel_name: Mapped[str] = mapped_column(BoundedString(NAME), default="")
+    user_aad_object_id: Mapped[str] = mapped_column(BoundedString(64), default="", index=True)
     reference: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -53,11 +53,11 @@ class ChannelBindingRow(Base):
     __tablename__ = "channel_bindings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), unique=True)
-    region: Mapped[str] = mapped_column(String(KEY))
-    group_key: Mapped[str] = mapped_column(String(KEY))
-    bound_by: Mapped[str] = mapped_column(String(NAME))
-    channel_name: Mapped[str] = mapped_column(String(NAME), default="")
+    conversation_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), unique=True)
+    region: Mapped[str] = mapped_column(BoundedString(KEY))
+    group_key: Mapped[str] = mapped_column(BoundedString(KEY))
+    bound_by: Mapped[str] = mapped_column(BoundedString(NAME))
+    channel_name: Mapped[str] = mapped_column(BoundedString(NAME), default="")
     bound_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -67,9 +67,11 @@ class ProcessedActivityRow(Base):
 
     __tablename__ = "processed_activities"
 
-    key: Mapped[str] = mapped_column(String(CONVERSATION_ID), primary_key=True)
+    key: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    claimed_by: Mapped[str] = mapped_column(String(INSTANCE_NAME), default="", server_default="")
+    claimed_by: Mapped[str] = mapped_column(
+        BoundedString(INSTANCE_NAME), default="", server_default=""
+    )
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
@@ -88,20 +90,20 @@ class OfficeQuestionRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    region: Mapped[str] = mapped_column(String(KEY), index=True)
-    question: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(BoundedString(KEY), index=True)
+    question: Mapped[str] = mapped_column(CleanText())
     asker_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), nullable=True
     )
-    asker_name: Mapped[str] = mapped_column(String(NAME), default="")
-    asker_upn: Mapped[str] = mapped_column(String(320), default="")
-    asker_conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID))
-    office_conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
-    office_activity_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
+    asker_name: Mapped[str] = mapped_column(BoundedString(NAME), default="")
+    asker_upn: Mapped[str] = mapped_column(BoundedString(320), default="")
+    asker_conversation_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID))
+    office_conversation_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), default="")
+    office_activity_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    answer: Mapped[str] = mapped_column(Text, default="")
-    answered_by: Mapped[str] = mapped_column(String(NAME), default="")
+    answer: Mapped[str] = mapped_column(CleanText(), default="")
+    answered_by: Mapped[str] = mapped_column(BoundedString(NAME), default="")
 
 
 class OutboxRow(Base):
@@ -120,23 +122,23 @@ class OutboxRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(OUTBOX_KEY), unique=True)  # idempotency
-    region: Mapped[str] = mapped_column(String(KEY))
-    group_key: Mapped[str] = mapped_column(String(KEY))
-    conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID))
-    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(BoundedString(OUTBOX_KEY), unique=True)  # idempotency
+    region: Mapped[str] = mapped_column(BoundedString(KEY))
+    group_key: Mapped[str] = mapped_column(BoundedString(KEY))
+    conversation_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID))
+    kind: Mapped[str] = mapped_column(BoundedString(40))
     activity: Mapped[dict[str, Any]] = mapped_column(JSON)
     meeting_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    state: Mapped[str] = mapped_column(String(24))
+    state: Mapped[str] = mapped_column(BoundedString(24))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    claimed_by: Mapped[str] = mapped_column(String(NAME), default="")
+    claimed_by: Mapped[str] = mapped_column(BoundedString(NAME), default="")
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    activity_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
+    activity_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error: Mapped[str] = mapped_column(CleanText(), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -151,12 +153,12 @@ class AnnouncementRow(Base):
     __tablename__ = "announcements"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    draft: Mapped[str] = mapped_column(String(64), unique=True)
-    region: Mapped[str] = mapped_column(String(KEY))
-    author: Mapped[str] = mapped_column(String(NAME))
-    title: Mapped[str] = mapped_column(String(NAME))
-    text: Mapped[str] = mapped_column(Text)
-    link: Mapped[str] = mapped_column(String(URL), default="")
+    draft: Mapped[str] = mapped_column(BoundedString(64), unique=True)
+    region: Mapped[str] = mapped_column(BoundedString(KEY))
+    author: Mapped[str] = mapped_column(BoundedString(NAME))
+    title: Mapped[str] = mapped_column(BoundedString(NAME))
+    text: Mapped[str] = mapped_column(CleanText())
+    link: Mapped[str] = mapped_column(BoundedString(URL), default="")
     targets: Mapped[list[str]] = mapped_column(JSON)  # group keys; ["*"] for all groups
     send_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -171,7 +173,7 @@ class GroupPauseRow(Base):
     __table_args__ = (UniqueConstraint("region", "group_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    region: Mapped[str] = mapped_column(String(KEY))
-    group_key: Mapped[str] = mapped_column(String(KEY))
-    paused_by: Mapped[str] = mapped_column(String(NAME))
+    region: Mapped[str] = mapped_column(BoundedString(KEY))
+    group_key: Mapped[str] = mapped_column(BoundedString(KEY))
+    paused_by: Mapped[str] = mapped_column(BoundedString(NAME))
     paused_at: Mapped[datetime] = mapped_column(UTCDateTime())

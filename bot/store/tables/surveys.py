@@ -1,4 +1,4 @@
-"""Survey rounds, invitations (who was asked) and responses (anonymous)."""
+"""Survey rounds, invitations (who was asked), and the answers: counts and loose comments."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -21,29 +19,26 @@ from bot.store.tables.base import (
     KEY,
     NAME,
     Base,
+    BoundedString,
+    CleanText,
     UTCDateTime,
 )
 
 
 class SurveyRoundRow(Base):
-    """A round of the office's survey (see `bot.domain.survey_rounds`).
-
-    `secret` keys the respondent tokens of this round's responses; it is wiped when the
-    round closes, after which no token can be tied to a person again.
-    """
+    """A round of the office's survey (see `bot.domain.survey_rounds`)."""
 
     __tablename__ = "survey_rounds"
     __table_args__ = (Index("ix_survey_rounds_region", "region", "opens_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    region: Mapped[str] = mapped_column(String(KEY))
-    title: Mapped[str] = mapped_column(String(NAME))
-    period: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(BoundedString(KEY))
+    title: Mapped[str] = mapped_column(BoundedString(NAME))
+    period: Mapped[str] = mapped_column(BoundedString(40))
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
     question_keys: Mapped[list[str]] = mapped_column(JSON)
-    state: Mapped[str] = mapped_column(String(20))
-    secret: Mapped[str] = mapped_column(String(128), default="")
+    state: Mapped[str] = mapped_column(BoundedString(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -64,29 +59,42 @@ class SurveyInvitationRow(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), nullable=True
     )
-    conversation_id: Mapped[str] = mapped_column(String(CONVERSATION_ID), default="")
+    conversation_id: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), default="")
     question_keys: Mapped[list[str]] = mapped_column(JSON)
     groups: Mapped[list[str]] = mapped_column(JSON)
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
     reminders: Mapped[list[str]] = mapped_column(JSON)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    unreachable: Mapped[str] = mapped_column(String(NAME), default="")
+    unreachable: Mapped[str] = mapped_column(BoundedString(NAME), default="")
 
 
-class SurveyResponseRow(Base):
-    """One answer, keyed by a respondent token (HMAC of the person id), never the person.
+class SurveyTallyRow(Base):
+    """How many of a group chose what on a question (`bot.domain.survey_rounds.Tally`).
 
-    No surrogate id and no timestamp, so neither insertion order nor time ties a row to an
-    invitation; a changed answer replaces the row with the same token and question.
+    Counts only: a person's answers add one to each of their groups' rows separately, so
+    nothing here holds one person's answers or the combination of their groups.
     """
 
-    __tablename__ = "survey_responses"
+    __tablename__ = "survey_tallies"
 
     round_id: Mapped[int] = mapped_column(
         ForeignKey("survey_rounds.id", ondelete="CASCADE"), primary_key=True
     )
-    respondent: Mapped[str] = mapped_column(String(64), primary_key=True)
-    question_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
-    choice: Mapped[str] = mapped_column(String(20))
-    comment: Mapped[str] = mapped_column(Text, default="")
-    groups: Mapped[list[str]] = mapped_column(JSON)
+    group_key: Mapped[str] = mapped_column(BoundedString(KEY), primary_key=True)  # "": everyone
+    question_key: Mapped[str] = mapped_column(BoundedString(KEY), primary_key=True)
+    choice: Mapped[str] = mapped_column(BoundedString(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SurveyCommentRow(Base):
+    """A comment, alone: no group, no time, and a random id (not a sequence whose order
+    would follow the order people answered in)."""
+
+    __tablename__ = "survey_comments"
+
+    id: Mapped[str] = mapped_column(BoundedString(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True
+    )
+    question_key: Mapped[str] = mapped_column(BoundedString(KEY))
+    comment: Mapped[str] = mapped_column(CleanText())

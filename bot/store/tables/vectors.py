@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, LargeBinary, String
+from sqlalchemy import Integer, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.store.tables.base import Base, UTCDateTime
+from bot.store.tables.base import Base, BoundedString, UTCDateTime
 
 
 class TextVectorRow(Base):
@@ -16,8 +16,8 @@ class TextVectorRow(Base):
 
     __tablename__ = "text_vectors"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    model: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(BoundedString(64), primary_key=True)
+    model: Mapped[str] = mapped_column(BoundedString(64))
     dimensions: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
