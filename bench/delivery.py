@@ -26,7 +26,6 @@ import contextlib
 import json
 import math
 import os
-import secrets
 import signal
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from bench.databases import ADMIN_URL, postgres_database
 from bot.domain.clock import SystemClock
 from bot.domain.loader import load_governance
 from bot.domain.outbox import Post
@@ -57,8 +57,6 @@ TENANT = "bench-tenant-0001"
 TENANT_LIMIT = 30  # the stand-in's per-tenant limit, requests/second
 CONVERSATION_LIMIT = 7
 LEASE = timedelta(seconds=5)  # short, so the takeover after SIGKILL shows within the run
-ADMIN_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
 
 # -- the stand-in process ------------------------------------------------------------------
 
@@ -252,19 +250,6 @@ async def _scenario(
     ]
 
 
-async def _postgres_database() -> tuple[Any, str] | None:
-    import asyncpg
-
-    plain = "postgresql://" + ADMIN_URL.split("://", 1)[1]
-    try:
-        admin = await asyncpg.connect(plain, timeout=5)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return None
-    name = f"sbot_bench_{secrets.token_hex(4)}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    return admin, name
-
-
 async def run_delivery() -> list[str]:
     lines = [
         f"one tenant, {CHANNELS} channels; stand-in limits {TENANT_LIMIT}/s per tenant, "
@@ -274,15 +259,10 @@ async def run_delivery() -> list[str]:
         lines += await _scenario(
             "1 worker, SQLite", f"sqlite:///{tmp}/bench.db", 1, TENANT_LIMIT, None
         )
-    found = await _postgres_database()
-    if found is None:
-        return [*lines, "2 workers, PostgreSQL: skipped (no server at " + ADMIN_URL + ")"]
-    admin, name = found
-    url = ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    try:
-        for rate in (TENANT_LIMIT // 2, TENANT_LIMIT):
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await admin.execute(f'CREATE DATABASE "{name}"')
+    for rate in (TENANT_LIMIT // 2, TENANT_LIMIT):
+        async with postgres_database() as url:
+            if url is None:
+                return [*lines, "2 workers, PostgreSQL: skipped (no server at " + ADMIN_URL + ")"]
             lines += await _scenario(
                 f"2 workers ({rate}/s each), PostgreSQL, one SIGKILLed at half",
                 url,
@@ -290,9 +270,6 @@ async def run_delivery() -> list[str]:
                 rate,
                 CHANNELS // 2,
             )
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
     return lines
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestServer
 
+from bench.databases import postgres_database
 from bot.app import RUNTIME, create_app
 from bot.domain.clock import SystemClock
 from bot.domain.loader import load_governance
@@ -34,7 +35,6 @@ from tests.support.connector import ConnectorStub
 
 PEOPLE = 2000
 KEYS = ("kallelse-i-tid", "personal-professionell", "personal-tillganglig")
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 async def _fill(db: Database) -> int:
@@ -131,20 +131,11 @@ async def run_surveys() -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         lines.append(await _run(f"sqlite:///{tmp}/bench.db", "SQLite"))
-    try:
-        import asyncpg
-
-        admin = await asyncpg.connect(PG_ADMIN, timeout=5)
-    except (OSError, ImportError, TimeoutError) as err:
-        lines.append(f"surveys PostgreSQL: skipped ({err})")
-        return lines
-    name = f"sbot_bench_{secrets.token_hex(4)}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        lines.append(await _run(f"postgresql://postgres@127.0.0.1:5432/{name}", "PostgreSQL"))
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    async with postgres_database() as url:
+        if url is None:
+            lines.append("surveys PostgreSQL: skipped (no server)")
+        else:
+            lines.append(await _run(url, "PostgreSQL"))
     return lines
 
 

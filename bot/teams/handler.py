@@ -32,7 +32,7 @@ from dialogs.routing import SentFile
 
 log = logging.getLogger(__name__)
 
-_MAX_REMEMBERED = 50_000
+_MAX_REMEMBERED = 10_000  # conversation ids, at most 512 characters each (the edge checks)
 
 
 def conversation_kind(activity: Activity) -> ConversationKind:
