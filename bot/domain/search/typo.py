@@ -17,10 +17,14 @@ from collections.abc import Iterable
 from bot.domain.search.words import MAX_WORD
 
 LONG_WORD = 8  # from this length two edits are forgiven, below it one
+# ... up to this length: the two-edit variants of a word grow with the square of its length,
+# and a compound this long is read by its parts anyway (one edit is still forgiven).
+LONGEST_TWO_EDITS = 24
+_CACHE = 20_000  # corrected words remembered (each at most MAX_WORD characters)
 
 
 def max_distance(word: str) -> int:
-    return 2 if len(word) >= LONG_WORD else 1
+    return 2 if LONG_WORD <= len(word) <= LONGEST_TWO_EDITS else 1
 
 
 def _deletes(word: str) -> set[str]:
@@ -52,6 +56,7 @@ class TypoIndex:
 
     def __init__(self, words: Iterable[tuple[str, int]]) -> None:
         self._frequency: dict[str, int] = {}
+        self._corrected: dict[str, tuple[str, int] | None] = {}
         self._by_delete: dict[str, list[str]] = defaultdict(list)
         self._by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word, count in words:
@@ -70,6 +75,14 @@ class TypoIndex:
         """The closest known word and its distance; the more frequent one on a tie."""
         if len(word) < 4 or len(word) > MAX_WORD:
             return None  # the variants below grow with the cube of the length
+        if word in self._corrected:
+            return self._corrected[word]
+        if len(self._corrected) >= _CACHE:
+            self._corrected.clear()  # members' words are unbounded; the cache is not
+        found = self._corrected[word] = self._correct(word)
+        return found
+
+    def _correct(self, word: str) -> tuple[str, int] | None:
         if word in self._frequency:
             return word, 0
         limit = max_distance(word)
