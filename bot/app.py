@@ -172,7 +172,11 @@ def create_app(
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     calendar_feed.register(
-        app, lambda: app[RUNTIME].db.meetings, lambda: app[RUNTIME].bot.governance, clock
+        app,
+        lambda: app[RUNTIME].db.meetings,
+        lambda: app[RUNTIME].bot.governance,
+        clock,
+        settings.timezone,
     )
     return app
 

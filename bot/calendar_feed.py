@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from icalendar import Calendar, Event
@@ -22,6 +23,7 @@ from bot.domain.clock import Clock
 from bot.domain.model import Governance, Group, Meeting
 from bot.domain.names import match_group, match_region
 from bot.domain.ports import MeetingStore
+from bot.domain.schedule import STOCKHOLM
 
 PAST = timedelta(days=90)
 # The feed lists every upcoming meeting; this bounds a runaway import, not a real calendar.
@@ -53,7 +55,13 @@ def _description(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def ics(group: Group, region_name: str, meetings: Sequence[Meeting], now: datetime) -> bytes:
+def ics(
+    group: Group,
+    region_name: str,
+    meetings: Sequence[Meeting],
+    now: datetime,
+    tz: ZoneInfo = STOCKHOLM,
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -65,9 +73,15 @@ def ics(group: Group, region_name: str, meetings: Sequence[Meeting], now: dateti
         event = Event()
         event.add("uid", _event_uid(meeting))
         event.add("dtstamp", now.astimezone(UTC))
-        event.add("dtstart", meeting.start.astimezone(UTC))
-        if meeting.end is not None and meeting.end > meeting.start:
-            event.add("dtend", meeting.end.astimezone(UTC))
+        if meeting.all_day:  # VALUE=DATE: a day in every client's own calendar, no time
+            first = meeting.start.astimezone(tz).date()
+            last = meeting.end.astimezone(tz).date() if meeting.end else first
+            event.add("dtstart", first)
+            event.add("dtend", max(last, first + timedelta(days=1)))
+        else:
+            event.add("dtstart", meeting.start.astimezone(UTC))
+            if meeting.end is not None and meeting.end > meeting.start:
+                event.add("dtend", meeting.end.astimezone(UTC))
         event.add("summary", meeting.title or group.name)
         if meeting.location:
             event.add("location", meeting.location)
@@ -107,6 +121,7 @@ def register(
     meetings: Callable[[], MeetingStore],
     current: Callable[[], Governance],
     clock: Clock,
+    tz: ZoneInfo = STOCKHOLM,
 ) -> None:
     """Add GET /calendar/<region>/<group>.ics. `meetings` and `current` are called per
     request: the database opens on the app's start-up, and the governance changes with
@@ -121,9 +136,9 @@ def register(
         region_name = data.region.name if data else found.region
         now = clock.now()
         found_meetings = await meetings().upcoming(
-            found.region, found.key, now - PAST, limit=MAX_MEETINGS
+            found.region, found.key, now - PAST, limit=MAX_MEETINGS, with_all_day=True
         )
-        body = ics(found, region_name, found_meetings, now)
+        body = ics(found, region_name, found_meetings, now, tz)
         filename = f"{found.region}-{found.key}.ics"
         return web.Response(
             body=body,

@@ -134,6 +134,7 @@ async def seed(settings: Settings, clock: Clock, *, example: bool) -> int:
                 governance,
                 settings.data_dir / EXAMPLE_ROSTER,
                 today=today(clock, settings.timezone),
+                limits=settings.import_limits,
             )
             meetings = await _import_meetings(
                 db,
@@ -141,6 +142,7 @@ async def seed(settings: Settings, clock: Clock, *, example: bool) -> int:
                 settings.data_dir / EXAMPLE_MEETINGS,
                 group=None,
                 tz=settings.timezone,
+                limits=settings.import_limits,
             )
             print("Exempelpersoner:\n" + "\n".join(roster.lines()))
             print("Exempelmöten:\n" + "\n".join(meetings.lines()))
@@ -155,7 +157,10 @@ async def seed(settings: Settings, clock: Clock, *, example: bool) -> int:
 async def import_roster(settings: Settings, clock: Clock, path: Path) -> int:
     on = today(clock, settings.timezone)
     return await _import_file(
-        settings, clock, path, lambda db, gov: _import_roster(db, gov, path, today=on)
+        settings,
+        clock,
+        path,
+        lambda db, gov: _import_roster(db, gov, path, today=on, limits=settings.import_limits),
     )
 
 
@@ -167,7 +172,9 @@ async def import_meetings(settings: Settings, clock: Clock, path: Path, group: s
         settings,
         clock,
         path,
-        lambda db, gov: _import_meetings(db, gov, path, group=group, tz=settings.timezone),
+        lambda db, gov: _import_meetings(
+            db, gov, path, group=group, tz=settings.timezone, limits=settings.import_limits
+        ),
     )
 
 

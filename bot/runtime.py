@@ -214,6 +214,7 @@ async def build_bot(
             office,
             tz,
             calendar_url,
+            db.job_runs,
         ),
         delivery=delivery,
         survey_clock=SurveyClock(surveys, db.surveys, office, tz, settings.survey_retention_months),

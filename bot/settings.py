@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.table_file import ImportLimits
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'samverkansboten.db'}"
@@ -71,7 +73,10 @@ class Settings:
     # How long the housekeeping job keeps handled activity ids (hours) and the outbox's
     # finished posts (days: sent, skipped or dead, for the office's reports).
     keep_activities_hours: int = 24
-    keep_outbox_days: int = 90
+    keep_outbox_days: int = 120
+    # What a roster or meeting file may hold: size, rows (or calendar events), and the
+    # meetings one calendar series may expand into.
+    import_limits: ImportLimits = field(default_factory=ImportLimits)
 
     @property
     def authentication_enabled(self) -> bool:
@@ -180,11 +185,28 @@ class Settings:
             raise SettingsError(
                 "BOT_KEEP_ACTIVITIES_HOURS", keep_hours_text, "timmar, 1–720 (t.ex. 24)"
             )
-        keep_days_text = get("BOT_KEEP_OUTBOX_DAYS", "90")
-        if not keep_days_text.isdigit() or not 1 <= int(keep_days_text) <= 3650:
-            raise SettingsError("BOT_KEEP_OUTBOX_DAYS", keep_days_text, "dagar, 1–3650 (t.ex. 90)")
-        instance = (
-            get("BOT_INSTANCE", "")[:INSTANCE_NAME_MAX] or f"{socket.gethostname()}:{port_text}"
+        keep_days_text = get("BOT_KEEP_OUTBOX_DAYS", "120")
+        # At least the planner's look-back (100 days): a post pruned sooner could be planned
+        # again.
+        if not keep_days_text.isdigit() or not 100 <= int(keep_days_text) <= 3650:
+            raise SettingsError(
+                "BOT_KEEP_OUTBOX_DAYS", keep_days_text, "dagar, 100–3650 (t.ex. 120)"
+            )
+        instance = get("BOT_INSTANCE", "") or f"{socket.gethostname()}:{port_text}"
+        limits = {}
+        for name, default, low, high, what in (
+            ("BOT_MAX_IMPORT_MB", "5", 1, 200, "MB, 1–200"),
+            ("BOT_MAX_IMPORT_ROWS", "5000", 10, 1_000_000, "rader, 10–1000000"),
+            ("BOT_MAX_OCCURRENCES", "500", 1, 100_000, "möten per serie, 1–100000"),
+        ):
+            text = get(name, default)
+            if not text.isdigit() or not low <= int(text) <= high:
+                raise SettingsError(name, text, what)
+            limits[name] = int(text)
+        import_limits = ImportLimits(
+            max_bytes=limits["BOT_MAX_IMPORT_MB"] * 1024 * 1024,
+            max_rows=limits["BOT_MAX_IMPORT_ROWS"],
+            max_occurrences=limits["BOT_MAX_OCCURRENCES"],
         )
 
         return cls(
@@ -211,6 +233,7 @@ class Settings:
             instance_name=instance[:INSTANCE_NAME_MAX],
             keep_activities_hours=int(keep_hours_text),
             keep_outbox_days=int(keep_days_text),
+            import_limits=import_limits,
         )
 
 

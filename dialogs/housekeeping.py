@@ -13,14 +13,14 @@ log = logging.getLogger(__name__)
 
 class Housekeeping:
     """Handled activity ids are kept while Teams may redeliver (minutes; a day by default);
-    finished posts while the office's reports look at them (90 days by default)."""
+    finished posts while the office's reports look at them (120 days by default)."""
 
     def __init__(
         self,
         activities: ActivityLog,
         outbox: OutboxStore,
         keep_activities: timedelta = timedelta(days=1),
-        keep_posts: timedelta = timedelta(days=90),
+        keep_posts: timedelta = timedelta(days=120),
     ) -> None:
         self._activities = activities
         self._outbox = outbox

@@ -16,7 +16,15 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.model import Governance, Group, Meeting
 from bot.domain.roster_file import resolve_group, resolve_group_spec
-from bot.domain.table_file import FileProblem, RowError, Table, cell, columns, read_table
+from bot.domain.table_file import (
+    FileProblem,
+    ImportLimits,
+    RowError,
+    Table,
+    cell,
+    columns,
+    read_table,
+)
 
 MEETING_COLUMNS: dict[str, tuple[str, ...]] = {
     "region": ("region",),
@@ -29,8 +37,9 @@ MEETING_COLUMNS: dict[str, tuple[str, ...]] = {
     "teams_url": ("teams url", "teams", "teamslank"),
 }
 UID_MAX = 255
-RECURRENCE_LIMIT = 500  # occurrences per series; a weekly series for ten years is ~520
-RECURRENCE_YEARS = 3
+RECURRENCE_YEARS = 3  # a series is expanded this far ahead
+# Series repeating more often than daily are no meeting plan (a typo or a hostile file).
+_TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
 _LOOSE_TIME = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d{1,2})[:.](\d\d)$")
 _TEAMS_LINK = re.compile(r"https://teams\.microsoft\.com/l/meetup-join/[^\s<>\"]+")
 
@@ -74,8 +83,14 @@ def parse_local(text: str, tz: ZoneInfo) -> datetime | None:
 
 
 def parse_meetings(
-    path: Path, governance: Governance, *, group: str | None, tz: ZoneInfo
+    path: Path,
+    governance: Governance,
+    *,
+    group: str | None,
+    tz: ZoneInfo,
+    limits: ImportLimits | None = None,
 ) -> ParsedMeetings:
+    limits = limits or ImportLimits()
     if path.suffix.lower() in (".ics", ".ical", ".ifb"):
         if not group:
             return ParsedMeetings(
@@ -85,19 +100,28 @@ def parse_meetings(
         if target is None:
             return ParsedMeetings(errors=[RowError(0, problem or f'okänd grupp "{group}"')])
         try:
-            return parse_ics(path.read_bytes(), target, tz)
+            too_big = limits.size_problem(path.stat().st_size)
+            if too_big:
+                return ParsedMeetings(errors=[RowError(0, f"{path.name}: {too_big}")])
+            return parse_ics(path.read_bytes(), target, tz, limits)
         except OSError as error:
             return ParsedMeetings(errors=[RowError(0, f"{path.name}: {error}")])
     try:
-        table = read_table(path)
+        table = read_table(path, limits)
     except (FileProblem, OSError) as error:
         return ParsedMeetings(errors=[RowError(0, f"{path.name}: {error}")])
-    return parse_meeting_table(table, governance, group=group, tz=tz)
+    return parse_meeting_table(table, governance, group=group, tz=tz, limits=limits)
 
 
 def parse_meeting_table(
-    table: Table, governance: Governance, *, group: str | None, tz: ZoneInfo
+    table: Table,
+    governance: Governance,
+    *,
+    group: str | None,
+    tz: ZoneInfo,
+    limits: ImportLimits | None = None,
 ) -> ParsedMeetings:
+    limits = limits or ImportLimits()
     required = ("start",) if group else ("group", "start")
     index, written, errors = columns(table.header, MEETING_COLUMNS, required)
     parsed = ParsedMeetings(errors=errors)
@@ -135,6 +159,12 @@ def parse_meeting_table(
                 )
             elif end <= start:
                 problems.append(f"mötet slutar ({end_text}) innan det börjar ({start_text})")
+            elif end - start > timedelta(days=limits.max_days):
+                problems.append(
+                    f"mötet är längre än {limits.max_days} dagar ({start_text}–{end_text})"
+                )
+        if start is not None and limits.year_problem(start):
+            problems.append(f"{start_text}: {limits.year_problem(start)}")
         if problems or target is None or start is None:
             parsed.errors.extend(RowError(line, p) for p in problems)
             continue
@@ -160,6 +190,16 @@ def parse_meeting_table(
 
 
 # ---------------------------------------------------------------- iCalendar
+
+
+def _check_times(start: datetime, end: datetime | None, limits: ImportLimits) -> None:
+    problem = limits.year_problem(start)
+    if problem:
+        raise _Refused(f"händelsen börjar {start:%Y-%m-%d}: {problem}")
+    if end is not None and end < start:
+        raise _Refused(f"händelsen slutar ({end:%Y-%m-%d %H:%M}) innan den börjar")
+    if end is not None and end - start > timedelta(days=limits.max_days):
+        raise _Refused(f"händelsen är längre än {limits.max_days} dagar")
 
 
 def _aware(value: date | datetime, tz: ZoneInfo) -> datetime:
@@ -193,57 +233,97 @@ def _occurrence_uid(uid: str, start: datetime) -> str:
     return _short_uid(f"{uid}/{start.astimezone(UTC):%Y%m%dT%H%M%SZ}")
 
 
-def _expand(event: Any, start: datetime, tz: ZoneInfo) -> list[datetime]:
+class _Refused(ValueError):
+    """An event the import refuses; the message says why, in Swedish."""
+
+
+def _expand(event: Any, start: datetime, tz: ZoneInfo, limit: int) -> list[datetime]:
     from dateutil.rrule import rrulestr
 
     rule = event["RRULE"].to_ical().decode()
+    frequency = next((p[5:] for p in rule.upper().split(";") if p.startswith("FREQ=")), "")
+    if frequency in _TOO_FREQUENT:
+        raise _Refused(f"serien upprepas oftare än en gång per dag (FREQ={frequency})")
     horizon = start + timedelta(days=365 * RECURRENCE_YEARS)
     excluded = _dates(event.get("EXDATE"), tz)
     out: list[datetime] = []
     for occurrence in rrulestr(rule, dtstart=start):
-        if occurrence > horizon or len(out) >= RECURRENCE_LIMIT:
+        if occurrence > horizon:
             break
         if occurrence.astimezone(UTC) not in excluded:
             out.append(occurrence)
+        if len(out) > limit:
+            raise _Refused(
+                f"serien ger fler än {limit} möten inom {RECURRENCE_YEARS} år "
+                "(inställningen BOT_MAX_OCCURRENCES)"
+            )
     return out
 
 
-def parse_ics(data: bytes, group: Group, tz: ZoneInfo) -> ParsedMeetings:
+def _event_lines(data: bytes) -> list[int]:
+    """The line each VEVENT begins on, in file order (BEGIN lines are never folded)."""
+    lines = data.decode("utf-8", "replace").splitlines()
+    return [n for n, line in enumerate(lines, start=1) if line.strip().upper() == "BEGIN:VEVENT"]
+
+
+def parse_ics(
+    data: bytes, group: Group, tz: ZoneInfo, limits: ImportLimits | None = None
+) -> ParsedMeetings:
     """All events of an .ics file as meetings of one group (series expanded)."""
     from icalendar import Calendar
 
+    limits = limits or ImportLimits()
     parsed = ParsedMeetings()
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as error:
         parsed.errors.append(RowError(0, f"kalenderfilen kan inte läsas: {error}"))
         return parsed
+    events = list(calendar.walk("VEVENT"))
+    too_many = limits.rows_problem(len(events), "händelser")
+    if too_many:
+        parsed.errors.append(RowError(0, too_many))
+        return parsed
+    begins = _event_lines(data)
     cancel_all = _text(calendar, "METHOD").upper() == "CANCEL"
     by_uid: dict[str, ParsedMeeting] = {}
     overrides: list[tuple[str, ParsedMeeting]] = []
-    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
+    for number, event in enumerate(events, start=1):
+        # The line the event begins on, as the office's editor shows it; else its number.
+        line, unit = (begins[number - 1], "rad") if number <= len(begins) else (number, "händelse")
         uid = _text(event, "UID")
         summary = _text(event, "SUMMARY")
         label = f" ({summary})" if summary else ""
         if not uid:
-            parsed.errors.append(RowError(number, f"händelsen saknar UID{label}", "händelse"))
+            parsed.errors.append(RowError(line, f"händelsen saknar UID{label}", unit))
             continue
         if event.get("DTSTART") is None:
-            parsed.errors.append(RowError(number, f"händelsen saknar DTSTART{label}", "händelse"))
+            parsed.errors.append(RowError(line, f"händelsen saknar DTSTART{label}", unit))
             continue
         try:
-            start = _aware(event.decoded("DTSTART"), tz)
+            raw_start = event.decoded("DTSTART")
+            # DTSTART;VALUE=DATE: a day in the calendar, not a meeting at 00:00.
+            all_day = isinstance(raw_start, date) and not isinstance(raw_start, datetime)
+            start = _aware(raw_start, tz)
             if event.get("DTEND") is not None:
                 end: datetime | None = _aware(event.decoded("DTEND"), tz)
             elif event.get("DURATION") is not None:
                 end = start + event.decoded("DURATION")
             else:
-                end = None
+                end = start + timedelta(days=1) if all_day else None
+            _check_times(start, end, limits)
             recurrence_id = event.get("RECURRENCE-ID")
             recurrence = _aware(recurrence_id.dt, tz) if recurrence_id is not None else None
-            starts = _expand(event, start, tz) if event.get("RRULE") and not recurrence else [start]
-        except (ValueError, TypeError, KeyError) as error:
-            parsed.errors.append(RowError(number, f"ogiltig tid{label}: {error}", "händelse"))
+            starts = (
+                _expand(event, start, tz, limits.max_occurrences)
+                if event.get("RRULE") and not recurrence
+                else [start]
+            )
+        except _Refused as refused:
+            parsed.errors.append(RowError(line, f"{refused}{label}", unit))
+            continue
+        except (ValueError, TypeError, KeyError, OverflowError) as error:
+            parsed.errors.append(RowError(line, f"ogiltig tid{label}: {error}", unit))
             continue
         length = end - start if end is not None else None
         cancelled = cancel_all or _text(event, "STATUS").upper() == "CANCELLED"
@@ -269,6 +349,7 @@ def parse_ics(data: bytes, group: Group, tz: ZoneInfo) -> ParsedMeetings:
                 agenda_url=_text(event, "URL"),
                 teams_url=_teams_url(event),
                 uid=key,
+                all_day=all_day,
             )
             item = ParsedMeeting(number, meeting, has_teams_url=True)
             if recurrence is not None:

@@ -197,6 +197,10 @@ class Meeting:
     teams_url: str = ""
     minutes_url: str = ""
     uid: str = ""  # stable id for imports (iCalendar UID or a hash of the CSV row)
+    # A day in the calendar, not a meeting at a time (a planning day, a conference):
+    # `start` is local midnight, `end` the next midnight. Never "the next meeting", never
+    # noticed or reminded of, never in the notice figures; all-day in the calendar feed.
+    all_day: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,8 +93,16 @@ class RosterStore(Protocol):
 
 class MeetingStore(Protocol):
     async def upcoming(
-        self, region: str, group: str, after: datetime, limit: int = 5
-    ) -> Sequence[Meeting]: ...
+        self,
+        region: str,
+        group: str,
+        after: datetime,
+        limit: int = 5,
+        *,
+        with_all_day: bool = False,
+    ) -> Sequence[Meeting]:
+        """Meetings from `after`, earliest first; all-day events only when asked for."""
+        ...
 
     async def between(self, start: datetime, end: datetime) -> Sequence[Meeting]: ...
 
@@ -154,6 +162,16 @@ class QuestionStore(Protocol):
         ...
 
     async def unanswered(self, region: str | None = None) -> Sequence[OfficeQuestion]: ...
+
+
+class JobLog(Protocol):
+    """When each named job last finished a round (shared by every instance)."""
+
+    async def last_run(self, name: str) -> datetime | None: ...
+
+    async def record_run(self, name: str, at: datetime) -> None:
+        """Record a finished round; an earlier time never replaces a later one."""
+        ...
 
 
 class StoreUnavailable(Exception):

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from bot.domain.model import Governance, Group, Role
 from bot.domain.names import fold, match_group, match_region
-from bot.domain.table_file import FileProblem, RowError, Table, cell, columns, read_table
+from bot.domain.table_file import (
+    FileProblem,
+    ImportLimits,
+    RowError,
+    Table,
+    cell,
+    columns,
+    read_table,
+)
 
 # ---------------------------------------------------------------- values
 
@@ -172,9 +180,11 @@ class ParsedRoster:
     errors: list[RowError] = field(default_factory=list)
 
 
-def parse_roster(path: Path, governance: Governance) -> ParsedRoster:
+def parse_roster(
+    path: Path, governance: Governance, limits: ImportLimits | None = None
+) -> ParsedRoster:
     try:
-        table = read_table(path)
+        table = read_table(path, limits)
     except (FileProblem, OSError) as error:
         return ParsedRoster(errors=[RowError(0, f"{path.name}: {error}")])
     return parse_roster_table(table, governance)

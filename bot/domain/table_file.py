@@ -19,6 +19,41 @@ Cells = list[str]
 
 
 @dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """What an import file may hold (settings BOT_MAX_IMPORT_MB, BOT_MAX_IMPORT_ROWS and
+    BOT_MAX_OCCURRENCES); beyond them the file is refused, with the limit named."""
+
+    max_bytes: int = 5 * 1024 * 1024
+    max_rows: int = 5_000  # rows in a table, events in a calendar
+    max_occurrences: int = 500  # meetings of one series within three years
+    first_year: int = 2000  # a meeting outside these years is a typo, not a meeting
+    last_year: int = 2100
+    max_days: int = 7  # a meeting (or an all-day event) longer than a week is no meeting
+
+    def size_problem(self, size: int) -> str | None:
+        if size <= self.max_bytes:
+            return None
+        mib, limit = size / (1024 * 1024), self.max_bytes / (1024 * 1024)
+        return (
+            f"filen är {mib:.1f} MB; högst {limit:.0f} MB går att läsa in "
+            "(inställningen BOT_MAX_IMPORT_MB)"
+        )
+
+    def rows_problem(self, rows: int, unit: str = "rader") -> str | None:
+        if rows <= self.max_rows:
+            return None
+        return (
+            f"filen har {rows} {unit}; högst {self.max_rows} går att läsa in på en gång "
+            "(inställningen BOT_MAX_IMPORT_ROWS)"
+        )
+
+    def year_problem(self, moment: date) -> str | None:
+        if self.first_year <= moment.year <= self.last_year:
+            return None
+        return f"året {moment.year} är inte rimligt (mellan {self.first_year} och {self.last_year})"
+
+
+@dataclass(frozen=True, slots=True)
 class RowError:
     line: int  # 1 is the header; 0 when the problem concerns the whole file
     message: str
@@ -115,7 +150,19 @@ def read_xlsx(path: Path) -> Table:
     return Table(header, rows)
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, limits: ImportLimits | None = None) -> Table:
+    limits = limits or ImportLimits()
+    too_big = limits.size_problem(path.stat().st_size)
+    if too_big:
+        raise FileProblem(too_big)
+    table = _read_table(path)
+    too_many = limits.rows_problem(len(table.rows))
+    if too_many:
+        raise FileProblem(too_many)
+    return table
+
+
+def _read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)

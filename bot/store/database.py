@@ -20,6 +20,7 @@ from bot.store.activities import SqlActivityLog
 from bot.store.announcements import SqlAnnouncementStore, SqlPauseStore
 from bot.store.conversations import SqlConversationStore
 from bot.store.engine import CONNECTIONS, Sessions, is_sqlite, make_engine, normalize_url
+from bot.store.job_runs import SqlJobLog
 from bot.store.library import SqlLibrary
 from bot.store.meetings import SqlMeetingStore
 from bot.store.outbox import SqlOutboxStore
@@ -48,6 +49,7 @@ class Database:
         self.pauses = SqlPauseStore(sessions)
         self.vectors = SqlVectorStore(sessions)
         self.library = SqlLibrary(sessions)
+        self.job_runs = SqlJobLog(sessions)
         # A process without a stable name gets one of its own: it then never mistakes
         # another process's claims for its own.
         self.instance = instance or f"process-{uuid.uuid4().hex}"

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.meeting_file import parse_meetings
 from bot.domain.model import Governance, Role
 from bot.domain.roster_file import RosterRow, RowError, parse_roster
+from bot.domain.table_file import ImportLimits
 from bot.store.database import Database
 from bot.store.meetings import apply
 from bot.store.roster import active_on
@@ -103,7 +104,12 @@ def _first_lines(pairs: Iterable[tuple[tuple[str, str], int]]) -> dict[tuple[str
 
 
 async def import_roster(
-    db: Database, governance: Governance, path: Path, *, today: date
+    db: Database,
+    governance: Governance,
+    path: Path,
+    *,
+    today: date,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Add or update people and memberships from a CSV/XLSX roster.
 
@@ -111,7 +117,7 @@ async def import_roster(
     date. Memberships missing from the file are left alone (the file may cover part of
     the roster) but those active `today` in the file's groups are listed as warnings.
     """
-    parsed = await asyncio.to_thread(parse_roster, path, governance)
+    parsed = await asyncio.to_thread(parse_roster, path, governance, limits)
     if parsed.errors:
         raise ImportFailed(parsed.errors, path.name)
     report = ImportReport(kind="roster")
@@ -245,14 +251,22 @@ async def _warn_missing(
 
 
 async def import_meetings(
-    db: Database, governance: Governance, path: Path, *, group: str | None, tz: ZoneInfo
+    db: Database,
+    governance: Governance,
+    path: Path,
+    *,
+    group: str | None,
+    tz: ZoneInfo,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Add or update meetings from a CSV/XLSX plan or an Outlook .ics export.
 
     `group` is the group as the user wrote it ("Styrgruppen", "Fyrbodal/styrgrupp");
     required for .ics files, a default for table rows without a group.
     """
-    parsed = await asyncio.to_thread(parse_meetings, path, governance, group=group, tz=tz)
+    parsed = await asyncio.to_thread(
+        parse_meetings, path, governance, group=group, tz=tz, limits=limits
+    )
     if parsed.errors:
         raise ImportFailed(parsed.errors, path.name)
     report = ImportReport(kind="meetings")

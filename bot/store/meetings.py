@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from bot.domain.model import Meeting
 from bot.store.engine import Sessions
@@ -25,6 +25,7 @@ def meeting_of(row: MeetingRow) -> Meeting:
         teams_url=row.teams_url,
         minutes_url=row.minutes_url,
         uid=row.uid,
+        all_day=row.all_day,
     )
 
 
@@ -38,6 +39,7 @@ def apply(row: MeetingRow, meeting: Meeting) -> bool:
         "agenda_url": meeting.agenda_url,
         "teams_url": meeting.teams_url,
         "minutes_url": meeting.minutes_url,
+        "all_day": meeting.all_day,
     }
     changed = False
     for name, value in values.items():
@@ -52,9 +54,16 @@ class SqlMeetingStore:
         self._sessions = sessions
 
     async def upcoming(
-        self, region: str, group: str, after: datetime, limit: int = 5
+        self,
+        region: str,
+        group: str,
+        after: datetime,
+        limit: int = 5,
+        *,
+        with_all_day: bool = False,
     ) -> Sequence[Meeting]:
-        """Meetings starting at or after `after` (aware), earliest first."""
+        """Meetings starting at or after `after` (aware), earliest first; all-day events
+        only when asked for (the calendar feed)."""
         async with self._sessions.read() as session:
             rows = await session.scalars(
                 select(MeetingRow)
@@ -62,6 +71,7 @@ class SqlMeetingStore:
                     MeetingRow.region == region,
                     MeetingRow.group_key == group,
                     MeetingRow.starts_at >= after,
+                    true() if with_all_day else MeetingRow.all_day.is_(False),
                 )
                 .order_by(MeetingRow.starts_at, MeetingRow.id)
                 .limit(limit)
@@ -69,11 +79,16 @@ class SqlMeetingStore:
             return [meeting_of(row) for row in rows]
 
     async def between(self, start: datetime, end: datetime) -> Sequence[Meeting]:
-        """All groups' meetings with start in [start, end): for reminders."""
+        """All groups' meetings (not all-day events) with start in [start, end): for
+        notices, reminders and the notice figures."""
         async with self._sessions.read() as session:
             rows = await session.scalars(
                 select(MeetingRow)
-                .where(MeetingRow.starts_at >= start, MeetingRow.starts_at < end)
+                .where(
+                    MeetingRow.starts_at >= start,
+                    MeetingRow.starts_at < end,
+                    MeetingRow.all_day.is_(False),
+                )
                 .order_by(MeetingRow.starts_at, MeetingRow.id)
             )
             return [meeting_of(row) for row in rows]
@@ -119,7 +134,7 @@ class SqlMeetingStore:
             return True
 
     async def latest_before(self, region: str, group: str, before: datetime) -> Meeting | None:
-        """The group's most recent meeting that started before `before`."""
+        """The group's most recent meeting (not an all-day event) started before `before`."""
         async with self._sessions.read() as session:
             row = await session.scalar(
                 select(MeetingRow)
@@ -127,6 +142,7 @@ class SqlMeetingStore:
                     MeetingRow.region == region,
                     MeetingRow.group_key == group,
                     MeetingRow.starts_at < before,
+                    MeetingRow.all_day.is_(False),
                 )
                 .order_by(MeetingRow.starts_at.desc(), MeetingRow.id.desc())
                 .limit(1)

@@ -7,6 +7,7 @@ times in Swedish local time; never exception text (the log has the detail).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain import dates
@@ -63,6 +64,35 @@ class DeliveryAlerts:
             f"upp: {reason}. Skicka den på annat sätt, eller be den som sköter boten titta i "
             "loggen."
         )
+
+    def caught_up(
+        self, late: Sequence[Post], skipped: Sequence[Post], since: datetime | None
+    ) -> str:
+        """After downtime (or a calendar imported late): what went out late, what did not."""
+        when = dates.swedish(since, self._tz, with_year=True) if since else ""
+        parts = [
+            f"Boten har inte planerat utskick sedan {when}. " if since else "",
+            "Det här hann bli för sent eller gick ut sent:",
+        ]
+        text = "".join(parts)
+        if late:
+            text += f"\n\nSkickat nu, märkt som försenat ({len(late)}):\n\n" + self._list(late)
+        if skipped:
+            text += (
+                f"\n\nInte skickat, för sent för att vara till nytta ({len(skipped)}):\n\n"
+                + self._list(skipped)
+            )
+        return text
+
+    def _list(self, posts: Sequence[Post], shown: int = 10) -> str:
+        lines = [
+            f"- {self.kind(p)} till {self.where(p)}, planerad "
+            f"{dates.swedish(p.due_at, self._tz, with_year=True)}"
+            for p in posts[:shown]
+        ]
+        if len(posts) > shown:
+            lines.append(f"- … och {len(posts) - shown} till")
+        return "\n\n".join(lines)
 
     def skipped(self, posts: Sequence[Post], shown: int = 10) -> str:
         lines = [

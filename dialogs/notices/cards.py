@@ -104,6 +104,25 @@ def _activity(
     }
 
 
+def marked_late(activity: Activity, due: str, texts: NoticeTexts | None = None) -> Activity:
+    """The same post with a note on top that it is late: in the text and as the card's
+    first element (the card is data: an element is added, nothing is edited as text)."""
+    note = (texts or notice_texts()).late_note.format(due=due)
+    marked = dict(activity)
+    marked["text"] = f"{note}\n\n{activity.get('text', '')}".strip()
+    attachments = []
+    for attachment in activity.get("attachments") or []:
+        content = dict(attachment.get("content") or {})
+        body = [
+            {**cards.text_block(note, weight="Bolder"), "color": "Warning"},
+            *content.get("body", []),
+        ]
+        attachments.append({**attachment, "content": {**content, "body": body}})
+    if attachments:
+        marked["attachments"] = attachments
+    return marked
+
+
 def notice(ctx: NoticeContext, meeting: Meeting) -> Activity:
     """Kallelse: time, place, Teams link, agenda link and the group's calendar feed."""
     t, group = ctx.texts, ctx.group

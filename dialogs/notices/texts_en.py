@@ -40,6 +40,7 @@ TEXTS = NoticeTexts(
     approval_reminder_text="The minutes of the meeting {when} must be approved by {deadline}.",
     published_title="Minutes published: {group}",
     published_text="The minutes of the meeting {when} have been published.",
+    late_note="Late: this should have been sent {due}.",
     chair_title="To the chair: the notes from {group}",
     chair_text="The meeting {when} is over. Please send the minutes or notes to {office}.",
     rule_intro="The governing document says:",

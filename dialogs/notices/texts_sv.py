@@ -45,6 +45,7 @@ class NoticeTexts:
     approval_reminder_text: str  # {when} {deadline}
     published_title: str  # {group}
     published_text: str  # {when}
+    late_note: str  # {due}: a post that goes out after it was due (downtime, late calendar)
     chair_title: str  # {group}
     chair_text: str  # {when} {office}
     rule_intro: str
@@ -96,6 +97,7 @@ TEXTS = NoticeTexts(
     approval_reminder_text="Protokollet från mötet {when} ska vara justerat senast {deadline}.",
     published_title="Protokoll publicerat: {group}",
     published_text="Protokollet från mötet {when} är publicerat.",
+    late_note="Försenat: det här skulle ha skickats {due}.",
     chair_title="Till ordföranden: anteckningarna från {group}",
     chair_text=(
         "Mötet {when} är avslutat. Glöm inte att skicka protokollet eller "

@@ -182,7 +182,7 @@ async def test_ics_without_a_start(
     with pytest.raises(ImportFailed) as caught:
         await import_meetings(seeded, governance, path, group="AU", tz=TZ)
     assert [str(e) for e in caught.value.errors] == [
-        "händelse 4: händelsen saknar DTSTART (Planeringsdag)"
+        "rad 29: händelsen saknar DTSTART (Planeringsdag)"  # where the event begins
     ]
     assert await _all(seeded, SA, "au") == []
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -124,6 +125,7 @@ class MeetingRow(Base):
     teams_url: Mapped[str] = mapped_column(BoundedString(URL), default="")
     minutes_url: Mapped[str] = mapped_column(BoundedString(URL), default="")
     uid: Mapped[str] = mapped_column(BoundedString(255))
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DocumentRow(Base):

@@ -61,6 +61,15 @@ class ChannelBindingRow(Base):
     bound_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class JobRunRow(Base):
+    """When a job last finished a round: after downtime the planner knows what fell due."""
+
+    __tablename__ = "job_runs"
+
+    name: Mapped[str] = mapped_column(BoundedString(KEY), primary_key=True)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class ProcessedActivityRow(Base):
     """An incoming activity: claimed by an instance (`claimed_by`, at `seen_at`), and
     handled once its reply was sent (`handled_at`)."""

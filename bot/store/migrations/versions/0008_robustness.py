@@ -1,9 +1,12 @@
-"""Activities count as handled only once answered; survey answers private by construction.
+"""Activities count as handled only once answered; survey answers private by construction;
+all-day events.
 
 - processed_activities: who claimed an activity, and when it was handled.
 - survey answers: the per-person rows (`survey_responses`, keyed by an HMAC token whose
   secret sat in `survey_rounds`) become counts per question, choice and group
   (`survey_tallies`) and loose comments (`survey_comments`); the secret column goes.
+- meetings.all_day: a day in the calendar (VALUE=DATE), not a meeting at a time.
+- job_runs: when each job last finished a round (the planner's catch-up after downtime).
 
 Revision ID: 0008_robustness
 Revises: 0007_library
@@ -35,6 +38,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("claimed_by", sa.String(200), server_default="", nullable=False))
         batch.add_column(sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE processed_activities SET handled_at = seen_at")
+    op.create_table(
+        "job_runs",
+        sa.Column("name", sa.String(KEY), nullable=False),
+        sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="pk_job_runs"),
+    )
+    with op.batch_alter_table("meetings") as batch:
+        batch.add_column(
+            sa.Column("all_day", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     tallies = op.create_table(
         "survey_tallies",
         sa.Column("round_id", sa.Integer(), nullable=False),
@@ -107,6 +120,9 @@ def _move_answers(tallies: sa.Table, comments: sa.Table) -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("meetings") as batch:
+        batch.drop_column("all_day")
+    op.drop_table("job_runs")
     # The old per-person rows cannot be rebuilt from counts: the answers are dropped.
     with op.batch_alter_table("survey_rounds") as batch:
         batch.add_column(sa.Column("secret", sa.String(128), server_default="", nullable=False))
