@@ -61,6 +61,7 @@ def new_router() -> Router:
     return Router(
         refusal=lambda command: texts.office_only.format(command=command or "Det"),
         unknown_action=texts.unknown_action,
+        how_to=lambda c: texts.command_usage.format(usage=c.usage, summary=c.summary),
     )
 
 

@@ -115,9 +115,11 @@ class Router:
         self,
         refusal: Callable[[str], str],
         unknown_action: str,
+        how_to: Callable[[Command], str] = lambda command: command.usage,
     ) -> None:
         self._refusal = refusal  # (what was asked) -> the polite no
         self._unknown_action = unknown_action
+        self._how_to = how_to  # a command written bare: what to write instead
         self._commands: list[Command] = []
         self._phrases: list[tuple[tuple[str, ...], Command]] = []
         self._actions: dict[str, Action] = {}
@@ -181,6 +183,14 @@ class Router:
                 return Matched(command, rest)
         return None
 
+    def _bare(self, text: str) -> Command | None:
+        """The command whose phrase is the whole text, when it needs more (a link)."""
+        tokens = tuple(fold(text).split())
+        return next(
+            (c for phrase, c in self._phrases if phrase == tokens and c.needs_link and c.usage),
+            None,
+        )
+
     async def dispatch(self, turn: Turn) -> Reply:
         if turn.action:
             action = self._actions.get(turn.action)
@@ -200,6 +210,10 @@ class Router:
             if command.audience is Audience.OFFICE and not turn.is_office:
                 return Reply(self._refusal(command.phrases[0]))
             return await command.run(turn, matched.rest)
+        bare = self._bare(turn.text)
+        if bare is not None and (bare.audience is Audience.EVERYONE or turn.is_office):
+            # "dagordning" alone: the command without its link, not a question about it.
+            return Reply(self._how_to(bare))
         if self._fallback is None:
             raise LookupError("the route table has no fallback")
         return await self._fallback(turn)

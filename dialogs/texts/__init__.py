@@ -59,6 +59,7 @@ class Texts:
     adjunct: str
     office_only: str  # {command}
     unknown_action: str
+    command_usage: str  # {usage} {summary}: a command written without what it needs
     next_meeting: str  # {group} {region} {when}
     no_meetings: str  # {group} {region}
     my_meetings_title: str

@@ -75,6 +75,7 @@ TEXTS = Texts(
     adjunct="adjunct",
     office_only="*{command}* is for the office only, so I did nothing.",
     unknown_action="I no longer recognise that button (the card may be old). Type **help**.",
+    command_usage="{summary}: write **{usage}**.",
     next_meeting="The next meeting of {group} ({region}): {when}.",
     no_meetings="The calendar has no upcoming meetings of {group} ({region}).",
     my_meetings_title="Your upcoming meetings",

@@ -100,6 +100,7 @@ TEXTS = Texts(
         "Den knappen känner jag inte igen längre (kortet kan vara gammalt). "
         "Skriv **hjälp** för att se vad jag kan."
     ),
+    command_usage="{summary}: skriv **{usage}**.",
     next_meeting="Nästa möte för {group} ({region}): {when}.",
     no_meetings="Kalendern har inga kommande möten för {group} ({region}).",
     my_meetings_title="Dina kommande möten",

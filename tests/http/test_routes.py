@@ -130,3 +130,26 @@ async def test_help_lists_every_command_each_may_use(bot: BotUnderTest) -> None:
             assert not re.search(usage, member_help), command.name
     for topic in ("möte", "enkät", "bereder"):
         assert topic in member_help.lower()
+
+
+async def test_every_command_in_the_teams_manifest_is_understood(bot: BotUnderTest) -> None:
+    """The suggestions Teams shows (the manifest's command lists) each get an answer or an
+    explanation of what to add, never "Det vet jag inte säkert" or the apology; and they
+    hold the office's main commands."""
+    import json
+    from pathlib import Path
+
+    await _setup(bot)
+    manifest = json.loads(
+        (Path(__file__).parents[2] / "manifest" / "manifest.json").read_text(encoding="utf-8")
+    )
+    lists = {tuple(lst["scopes"]): lst["commands"] for lst in manifest["bots"][0]["commandLists"]}
+    titles = {c["title"] for commands in lists.values() for c in commands}
+    personal = {c["title"] for c in lists[("personal",)]}
+    assert {"ny kungörelse", "ny enkät", "enkätresultat", "visa schema"} <= personal
+    assert {"nästa möte", "vilka grupper finns", "visa dokument"} <= personal
+    team = {c["title"] for c in lists[("team", "groupChat")]}
+    assert {"dagordning", "protokoll", "skicka kallelse", "koppla kanalen till"} <= team
+    for title in sorted(titles):
+        reply = shown(await _say(bot, title, OFFICE)).lower()
+        assert "det vet jag inte säkert" not in reply and APOLOGY not in reply, title
