@@ -111,4 +111,6 @@ def card_fallback_text(content: Card) -> str:
             lines.append(str(element["text"]))
         elif element.get("type") == "FactSet":
             lines.extend(f"  {f['title']}: {f['value']}" for f in element["facts"])
+        elif isinstance(element.get("fallback"), dict) and "text" in element["fallback"]:
+            lines.append(str(element["fallback"]["text"]))  # a chart: its numbers as text
     return "\n".join(lines)

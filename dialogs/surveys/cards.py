@@ -181,6 +181,9 @@ def results_card(
             {
                 "type": "Chart.VerticalBar",
                 "title": texts.results_chart,
+                "xAxisTitle": texts.results_chart_x,
+                "yAxisTitle": texts.results_chart_y,
+                "showBarValues": True,
                 "data": bars,
                 # Clients without charts show the same numbers as text.
                 "fallback": cards.text_block(f"{texts.results_chart}: {fallback}"),

@@ -67,6 +67,8 @@ class SurveyTexts:
     )
     results_rate: str = "Svarsfrekvens: {answered} av {invited} ({rate:.0f} %)"
     results_chart: str = "Andel Ja per fråga (av dem som tagit ställning), procent"
+    results_chart_x: str = "Fråga"
+    results_chart_y: str = "Andel Ja, procent"
     results_suppressed: str = "Färre än {k} svar: redovisas inte."
     results_change: str = "{change:+.0f} procentenheter Ja sedan förra omgången"
     results_groups: str = "Svarsfrekvens per grupp"

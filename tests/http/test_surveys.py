@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +210,50 @@ async def test_forged_and_invalid_submits_are_refused(bot: BotUnderTest) -> None
     # A member who is not the office cannot open rounds or read results.
     await bot.post(bot.message("enkätresultat", **ANNA))
     assert "bara för kansliet" in _text(bot.stub.sent(ANNA_CHAT)[-1])
+
+
+async def test_results_of_a_real_round_render_a_teams_chart_with_the_change(
+    bot: BotUnderTest,
+) -> None:
+    """Six answered in each of two rounds: the results card carries a Chart.VerticalBar
+    valid against Teams' chart schema, a text fallback with the same numbers, and the change
+    since the previous round."""
+    import jsonschema
+
+    from bot.domain.survey_rounds import Answer, Choice, Invitation, SurveyRound
+    from tests.support.chart_schema import VERTICAL_BAR
+
+    await _meet(bot)
+    db = bot.runtime.db
+    now = bot.clock.now()
+    keys = ("kallelse-i-tid", "personal-tillganglig")
+    people = []
+    for n in range(6):
+        person = await db.roster.add_person(f"Svarande {n}", f"svar{n}@exempel.invalid")
+        assert person.id is not None
+        people.append(person.id)
+    rounds = []
+    for weeks_ago, yes in ((30, 3), (4, 5)):  # earlier round 3 of 6 "ja", this round 5 of 6
+        opens = now - timedelta(weeks=weeks_ago)
+        survey = await db.surveys.create_round(
+            SurveyRound(None, "sodra-alvsborg", "Enkät", f"v{weeks_ago}", opens,
+                        opens + timedelta(days=21), keys)
+        )  # fmt: skip
+        assert survey.id is not None
+        await db.surveys.invite([Invitation(survey.id, p, keys, ("dps",)) for p in people])
+        for n, person in enumerate(people):
+            choice = Choice.YES if n < yes else Choice.NO
+            answers = [Answer(k, choice, f"kommentar {n}" if n == 0 else "") for k in keys]
+            assert await db.surveys.record_answers(survey.id, person, answers, opens) is True
+        rounds.append(survey)
+    await bot.post(bot.message("enkätresultat", **OFFICE))
+    reply = bot.stub.sent(OFFICE_CHAT)[-1]
+    card = _card(reply)
+    (chart,) = [e for e in card["body"] if e["type"] == "Chart.VerticalBar"]
+    jsonschema.validate(chart, VERTICAL_BAR)
+    assert [point["y"] for point in chart["data"]] == [83, 83]  # 5 of 6 said "ja"
+    assert "83 %" in str(chart["fallback"]["text"])
+    text = _text(reply)
+    assert "+33 procentenheter Ja sedan förra omgången" in text
+    assert "6 av 6" in text and "kommentar 0" in text
+    assert card["fallbackText"] and "83" in card["fallbackText"]
