@@ -258,6 +258,12 @@ class SurveyStore(Protocol):
 
     async def invitation(self, round_id: int, person_id: int) -> Invitation | None: ...
 
+    async def round_and_invitation(
+        self, round_id: int, person_id: int | None
+    ) -> tuple[SurveyRound | None, Invitation | None]:
+        """The round and the person's invitation to it, in one read (a submit's check)."""
+        ...
+
     async def invitations(self, round_id: int) -> Sequence[Invitation]: ...
 
     async def set_reach(

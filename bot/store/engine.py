@@ -135,6 +135,10 @@ class Sessions:
         writer = engine.execution_options(sqlite_immediate=True)
         self._read = async_sessionmaker(engine, expire_on_commit=False)
         self._write = async_sessionmaker(writer, expire_on_commit=False)
+        # SQLite has one writer at a time. Left to itself, a waiting connection polls the
+        # lock with growing sleeps (busy_timeout), so a burst of writers spends most of its
+        # time asleep; queueing them here hands the lock over at once, in arrival order.
+        self._writers = asyncio.Lock() if self.dialect == "sqlite" else None
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -149,7 +153,11 @@ class Sessions:
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on error."""
         with unavailable_as_store_error():
-            async with self._write() as session, session.begin():
+            if self._writers is None:
+                async with self._write() as session, session.begin():
+                    yield session
+                return
+            async with self._writers, self._write() as session, session.begin():
                 yield session
 
 

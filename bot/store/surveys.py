@@ -146,6 +146,21 @@ class SqlSurveyStore:
             )
             return invitation_of(row) if row else None
 
+    async def round_and_invitation(
+        self, round_id: int, person_id: int | None
+    ) -> tuple[SurveyRound | None, Invitation | None]:
+        async with self._sessions.read() as session:
+            survey = await session.get(SurveyRoundRow, round_id)
+            if survey is None or person_id is None:
+                return (round_of(survey) if survey else None), None
+            row = await session.scalar(
+                select(SurveyInvitationRow).where(
+                    SurveyInvitationRow.round_id == round_id,
+                    SurveyInvitationRow.person_id == person_id,
+                )
+            )
+            return round_of(survey), (invitation_of(row) if row else None)
+
     async def invitations(self, round_id: int) -> Sequence[Invitation]:
         async with self._sessions.read() as session:
             rows = await session.scalars(
@@ -200,14 +215,18 @@ class SqlSurveyStore:
                 return None
             invitation = SurveyInvitationRow
             mine = and_(invitation.round_id == round_id, invitation.person_id == person_id)
-            marked = await session.execute(
-                update(invitation).where(mine, invitation.answered.is_(False)).values(answered=True)
-            )
-            if not getattr(marked, "rowcount", 0):
-                groups = await session.scalar(select(invitation.groups).where(mine))
-                return None if groups is None else False
-            groups = await session.scalar(select(invitation.groups).where(mine))
-            increments = tallies_of(answers, groups or ())
+            marked = (
+                await session.execute(
+                    update(invitation)
+                    .where(mine, invitation.answered.is_(False))
+                    .values(answered=True)
+                    .returning(invitation.groups)
+                )
+            ).first()
+            if marked is None:
+                asked = await session.scalar(select(invitation.id).where(mine))
+                return None if asked is None else False
+            increments = tallies_of(answers, marked[0] or ())
             stmt = insert(self._sessions.dialect, SurveyTallyRow)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["round_id", "group_key", "question_key", "choice"],

@@ -86,14 +86,14 @@ class SurveyDesk:
         aad = turn.aad_object_id
         now = turn.now
         value = dict(turn.value)
-        person = await self._roster.person_by_aad(aad) if aad else None
+        # The person the turn's identity already found (by AAD id, or by UPN once linked).
+        person = turn.person or (await self._roster.person_by_aad(aad) if aad else None)
         round_id = value.get("round")
         number = row_id(round_id)
-        survey = await self._surveys.get_round(number) if number is not None else None
-        invitation = (
-            await self._surveys.invitation(survey.id, person.id)
-            if survey is not None and survey.id is not None and person and person.id
-            else None
+        survey, invitation = (
+            await self._surveys.round_and_invitation(number, person.id if person else None)
+            if number is not None
+            else (None, None)
         )
         if survey is None:
             return self._refuse(Refusal.NOT_INVITED, aad, round_id)
