@@ -25,8 +25,8 @@ from bot.app import RUNTIME, create_app
 from bot.domain.clock import SystemClock
 from bot.domain.loader import load_governance
 from bot.domain.outbox import Post
-from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
 from bot.settings import DEFAULT_DATA_DIR, Settings
+from tests.support.channels import bind_channel
 from tests.support.connector import ConnectorStub
 from tests.support.proxy import CuttableProxy
 
@@ -97,20 +97,7 @@ async def _run(database_url: str, seconds: float) -> str:
             db = app[RUNTIME].db
             now = clock.now()
             for channel in CHANNELS:
-                await db.conversations.save(
-                    StoredConversation(
-                        conversation_id=channel,
-                        kind=ConversationKind.CHANNEL,
-                        service_url=stub.url,
-                        tenant_id="t",
-                        reference={},
-                        channel_name="Kanal",
-                        updated_at=now - timedelta(days=1),
-                    )
-                )
-                await db.conversations.bind(
-                    ChannelBinding(channel, "sodra-alvsborg", "styrgrupp", "bench", "Kanal", now)
-                )
+                await bind_channel(db, channel, "styrgrupp", service_url=stub.url, now=now)
             texts = []
             for n in range(NOTICES):
                 channel = CHANNELS[n % len(CHANNELS)]

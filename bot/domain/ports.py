@@ -203,6 +203,10 @@ class ActivityLog(Protocol):
         """Its reply is sent: later deliveries are acknowledged, on every instance."""
         ...
 
+    def handled(self, activity_key: str) -> None:
+        """As `finish`, the write left to the background (the turn's answer need not wait)."""
+        ...
+
     async def abandon(self, activity_key: str) -> None:
         """The turn ended without its reply: the next delivery is handled again."""
         ...

@@ -39,6 +39,7 @@ _LEASE = timedelta(seconds=15)  # Teams itself gives up on an answer after 15 s
 _MAX_REMEMBERED = 50_000  # keys of at most 71 characters: about 12 MiB
 _MAX_UNWRITTEN = 50_000  # marks held through an outage; the oldest go first
 _RETRY_DELAY = 1.0  # seconds between attempts to write marks held through an outage
+_GATHER_MARKS = 0.1  # seconds marks written behind the answers wait for each other
 
 
 class SqlActivityLog:
@@ -53,6 +54,7 @@ class SqlActivityLog:
         self._unwritten: OrderedDict[str, datetime] = OrderedDict()  # handled, not yet stored
         self._writing = asyncio.Lock()
         self._retry: asyncio.Task[None] | None = None
+        self._writer: asyncio.Task[None] | None = None
         self._loaded = False
 
     async def begin(self, activity_key: str) -> Delivery:
@@ -83,6 +85,20 @@ class SqlActivityLog:
         return outcome
 
     async def finish(self, activity_key: str) -> None:
+        await self._write_marks(self._handled(activity_key))
+
+    def handled(self, activity_key: str) -> None:
+        """As `finish`, without waiting for the write (group-committed in the background).
+
+        The endpoint answers Teams right after the reply, so a crash after that needs no
+        mark (Teams got its 200 and does not redeliver); the mark matters for deliveries
+        that arrive while the turn runs, which memory and the claim row already cover.
+        """
+        self._handled(activity_key)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_pending())
+
+    def _handled(self, activity_key: str) -> str:
         key = _stored_key(activity_key)
         self._active.discard(key)
         now = self._sessions.now()
@@ -90,7 +106,21 @@ class SqlActivityLog:
         self._unwritten[key] = now
         while len(self._unwritten) > _MAX_UNWRITTEN:
             self._unwritten.popitem(last=False)
-        await self._write_marks(key)
+        return key
+
+    async def _write_pending(self) -> None:
+        while self._unwritten:
+            # A moment's wait gathers the turns finishing meanwhile into the same write: under
+            # load a write per turn would cost more than the turns themselves.
+            await asyncio.sleep(_GATHER_MARKS)
+            newest = next(reversed(self._unwritten))
+            try:
+                await self._write_marks(newest)
+            except Exception:  # logged; the marks stay in memory for the next write
+                log.exception("could not record handled activities")
+                return
+            if newest in self._unwritten:
+                return  # the database is down: the retrier has them
 
     async def abandon(self, activity_key: str) -> None:
         key = _stored_key(activity_key)

@@ -141,7 +141,7 @@ class MessagesEndpoint:
                 await self._activities.abandon(key)
             raise
         if activity.id:
-            await self._activities.finish(key)
+            self._activities.handled(key)  # written behind the answer, with other turns'
         if isinstance(invoke, InvokeResponse):
             return web.json_response(data=invoke.body, status=invoke.status or 200)
         return web.Response(status=201)

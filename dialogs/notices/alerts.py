@@ -95,14 +95,7 @@ class DeliveryAlerts:
         return "\n\n".join(lines)
 
     def skipped(self, posts: Sequence[Post], shown: int = 10) -> str:
-        lines = [
-            f"- {self.kind(p)} till {self.where(p)}, planerad "
-            f"{dates.swedish(p.due_at, self._tz, with_year=True)}"
-            for p in posts[:shown]
-        ]
-        if len(posts) > shown:
-            lines.append(f"- … och {len(posts) - shown} till")
         return (
             f"{len(posts)} utskick blev för gamla innan de kunde skickas (boten var nere) och "
-            "har hoppats över:\n\n" + "\n\n".join(lines)
+            "har hoppats över:\n\n" + self._list(posts, shown)
         )

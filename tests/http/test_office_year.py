@@ -11,12 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.model import Meeting
-from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
 from bot.domain.table_file import ImportLimits
 from bot.store.imports import ImportFailed, import_meetings
 from tests.http.conftest import BotUnderTest, delivery_worker, governance
-from tests.http.test_delivery import TENANT
-from tests.http.test_office_tools import OFFICE, OFFICE_CHAT, STYRGRUPP, _say, _setup
+from tests.http.test_office_tools import STYRGRUPP, _say, _setup
+from tests.support.channels import bind_channel
 
 TZ = ZoneInfo("Europe/Stockholm")
 REGION = "sodra-alvsborg"
@@ -207,13 +206,6 @@ async def test_oversized_or_overlong_files_are_refused(bot: BotUnderTest, tmp_pa
 
 
 async def _office_channel(bot: BotUnderTest) -> None:
-    db = bot.runtime.db
-    await db.conversations.save(
-        StoredConversation(
-            KANSLI, ConversationKind.CHANNEL, bot.service_url, TENANT, {}, "", "Kansliet"
-        )
+    await bind_channel(
+        bot.runtime.db, KANSLI, "kansli", service_url=bot.service_url, now=bot.clock.now()
     )
-    await db.conversations.bind(
-        ChannelBinding(KANSLI, REGION, "kansli", "test", "Kansliet", bot.clock.now())
-    )
-    assert OFFICE and OFFICE_CHAT  # the office speaks from its personal chat (OFFICE)

@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -25,6 +24,7 @@ from bot.domain.ports import StoreUnavailable
 from bot.settings import Settings
 from tests.http.conftest import BotUnderTest, SettingsHook, delivery_worker
 from tests.http.test_delivery import CHANNEL, FAST, enqueue
+from tests.support.channels import bind_channel
 from tests.support.proxy import CuttableProxy
 
 ASKER = {"conversation": "a:asker", "user": "29:asker", "aad": "aad-asker"}
@@ -70,7 +70,7 @@ async def test_no_post_twice_and_no_question_lost_through_an_outage(
 ) -> None:
     db = bot.runtime.db
     await bot.post(bot.message("Vem är ordförande i styrgruppen?", **ASKER))  # warm caches
-    await _channel(bot)
+    await bind_channel(db, CHANNEL, "styrgrupp", service_url=bot.service_url, now=clock.now())
     texts = await enqueue(db, 40)
     worker = delivery_worker(bot, "w-outage", config=replace(FAST, concurrency=1))
 
@@ -100,24 +100,3 @@ async def test_no_post_twice_and_no_question_lost_through_an_outage(
     answers = [a.get("text") or "" for a in bot.stub.sent("a:asker")]
     assert len(answers) == 1 + len(questions)  # each question answered once
     assert not any("gick fel" in a for a in answers)
-
-
-async def _channel(bot: BotUnderTest) -> None:
-    from bot.domain.ports import ChannelBinding, ConversationKind, StoredConversation
-
-    db = bot.runtime.db
-    now = bot.clock.now()
-    await db.conversations.save(
-        StoredConversation(
-            conversation_id=CHANNEL,
-            kind=ConversationKind.CHANNEL,
-            service_url=bot.service_url,
-            tenant_id="11111111-2222-3333-4444-555555555555",
-            reference={},
-            channel_name="Styrgruppen",
-            updated_at=now - timedelta(days=1),
-        )
-    )
-    await db.conversations.bind(
-        ChannelBinding(CHANNEL, "sodra-alvsborg", "styrgrupp", "test", "Styrgruppen", now)
-    )
