@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.delivery_rules import PostKind
 from bot.domain.model import Meeting
+from bot.domain.schedule import due_posts
 from bot.domain.table_file import ImportLimits
 from bot.store.imports import ImportFailed, import_meetings
 from tests.http.conftest import BotUnderTest, delivery_worker, governance
@@ -103,8 +105,15 @@ async def test_the_minutes_chain_runs_to_published(bot: BotUnderTest) -> None:
         Meeting(None, REGION, "styrgrupp", _day(bot, -2), _day(bot, -1), uid="day", all_day=True)
     )
     planner, worker = bot.features.planner, delivery_worker(bot, "minutes")
+    group = governance().group(REGION, "styrgrupp")
+    assert group is not None
+    (approval_due,) = [
+        p.due_at for p in due_posts(held, group, planner.rules, TZ) if p.kind is PostKind.APPROVAL
+    ]
+    # Each day from the meeting, 08.00, until the approval is out (holidays may delay it).
+    moments = [_day(bot, days, 8) for days in range(-9, 30)]
     sent_before = len(bot.stub.sent())
-    for moment in [_day(bot, days, 8) for days in range(-9, 1)]:  # each day since, 08.00
+    for moment in [m for m in moments if m <= approval_due + timedelta(days=1)]:
         bot.clock.set(moment)
         await planner.plan(moment)
         await worker.run_once(moment)
@@ -132,16 +141,27 @@ async def test_after_downtime_what_is_useful_goes_late_and_the_office_is_told_on
     db = await _setup(bot)
     await _office_channel(bot)
     planner = bot.features.planner
-    await planner.plan(_day(bot, 0, 8))  # the last round before ten days down
-    # Notice due a week before (day 1): falls due while down, the meeting is still ahead.
-    ahead = await db.meetings.save(
-        Meeting(None, REGION, "styrgrupp", _day(bot, 12, 13), _day(bot, 12, 15), uid="ahead")
-    )
-    # A meeting held while down: its notice and reminder expired unsent.
-    missed = await db.meetings.save(
-        Meeting(None, REGION, "au", _day(bot, 8, 13), _day(bot, 8, 15), uid="missed")
-    )
-    back = _day(bot, 10, 9)
+    last, back = _day(bot, 0, 8), _day(bot, 14, 9)  # the last round, then two weeks down
+
+    def notice_due(group: str, days: int) -> datetime:
+        meeting = Meeting(None, REGION, group, _day(bot, days, 13), _day(bot, days, 15))
+        found = governance().group(REGION, group)
+        assert found is not None
+        posts = due_posts(meeting, found, planner.rules, TZ)
+        return next(p.due_at for p in posts if p.kind is PostKind.NOTICE)
+
+    # Weekends and holidays move notices, so the days are chosen by when the notice falls:
+    # a meeting still ahead whose notice fell due while down, and one held while down
+    # whose notice also fell due then (both expired unsent).
+    ahead_day = next(d for d in range(15, 30) if last < notice_due("styrgrupp", d) < back)
+    missed_day = next(d for d in range(13, 0, -1) if last < notice_due("au", d) < back)
+    for group, days, uid in (("styrgrupp", ahead_day, "ahead"), ("au", missed_day, "missed")):
+        await db.meetings.save(
+            Meeting(None, REGION, group, _day(bot, days, 13), _day(bot, days, 15), uid=uid)
+        )
+    await planner.plan(last)  # nothing of theirs was due yet
+    (ahead,) = await db.meetings.upcoming(REGION, "styrgrupp", _day(bot, 0), limit=1)
+    (missed,) = await db.meetings.upcoming(REGION, "au", _day(bot, 0), limit=1)
     report = await planner.plan(back)
     late_kinds = {p.kind for p in report.late if p.meeting_id == ahead.id}
     assert "kallelse" in late_kinds
@@ -151,7 +171,8 @@ async def test_after_downtime_what_is_useful_goes_late_and_the_office_is_told_on
 
     worker = delivery_worker(bot, "late")
     await worker.run_once(back)
-    (notice,) = [a for a in bot.stub.sent(STYRGRUPP) if "Försenat" in _text(a)]
+    late = [a for a in bot.stub.sent(STYRGRUPP) if "Försenat" in _text(a)]
+    (notice,) = [a for a in late if "Kallelse" in _text(a)]  # a reminder may be late too
     assert "skulle ha skickats" in _text(notice)
     told = [a for a in bot.stub.sent(KANSLI) if "sent" in _text(a)]
     assert len(told) == 1

@@ -187,3 +187,27 @@ async def test_concurrent_claimers_never_share_a_post(db: Database) -> None:
         assert sum(1 for mine in claimed.values() if mine) >= 2
     finally:
         await second.dispose()
+
+
+async def test_a_restarted_instance_takes_back_its_own_claims_at_once(db: Database) -> None:
+    for n in (1, 2):
+        await db.outbox.enqueue(post(n, conversation=f"c{n}"))
+    now = T0 + timedelta(hours=1)
+    await db.outbox.claim_due(now, "host-a:3978", LEASE, 1)  # then SIGKILL
+    await db.outbox.claim_due(now, "host-b:3978", LEASE, 1)  # alive, still sending
+    assert await db.outbox.release_claims_of("host-a:3978") == 1
+    # Claimable again before the lease ran out; host-b's claim is left alone.
+    assert keys(await db.outbox.claim_due(now, "host-a:3978", LEASE, 10)) == [post(1, "c1").key]
+    entry = await db.outbox.get(post(2, "c2").key)
+    assert entry is not None and entry.claimed_by == "host-b:3978"
+
+
+async def test_housekeeping_forgets_finished_posts_after_their_time(db: Database) -> None:
+    for n in (1, 2, 3):
+        await db.outbox.enqueue(post(n, conversation=f"c{n}"))
+    await db.outbox.claim_due(T0 + timedelta(hours=1), "w", LEASE, 10)
+    await db.outbox.mark_sent(post(1, "c1").key, "a1", T0)
+    await db.outbox.mark_dead(post(2, "c2").key, "nej")
+    later = db.sessions.now() + timedelta(days=1)
+    assert await db.outbox.prune_finished(later) == 2  # post 3 is still claimed: kept
+    assert [e.post.key for e in await db.outbox.list()] == [post(3, "c3").key]
