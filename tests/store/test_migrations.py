@@ -110,3 +110,52 @@ def test_normalize_url(url: str, expected: str) -> None:
 def test_normalize_url_rejects(url: str) -> None:
     with pytest.raises(ValueError, match=r"\S"):
         normalize_url(url)
+
+
+async def test_0008_turns_old_answers_into_counts_and_loses_no_round(database_url: str) -> None:
+    """Answers stored per person before 0008 become counts (each group on its own) and loose
+    comments; rounds, invitations and handled activities survive the upgrade."""
+    import asyncio
+    import json
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.store.migrate import alembic_config
+
+    await asyncio.to_thread(command.upgrade, alembic_config(database_url), "0007_library")
+
+    def old_rows(connection: Connection) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO survey_rounds (id, region, title, period, opens_at, closes_at, "
+                "question_keys, state, secret, created_at) VALUES (1, 'sodra-alvsborg', 'E', "
+                "'p', :t, :t, '[\"a\"]', 'closed', 'abc', :t)"
+            ),
+            {"t": test_now()},
+        )
+        for n, (choice, groups, comment) in enumerate(
+            [("ja", ["dps", "au"], "bra"), ("nej", ["dps"], ""), ("ja", [], "")]
+        ):
+            connection.execute(
+                text("INSERT INTO survey_responses VALUES (1, :r, 'a', :c, :m, :g)"),
+                {"r": f"token{n}", "c": choice, "m": comment, "g": json.dumps(groups)},
+            )
+        connection.commit()
+
+    await _on(database_url, old_rows)
+    await upgrade_async(database_url)
+
+    def new_rows(connection: Connection) -> tuple[list[Any], list[Any], list[Any]]:
+        tallies = connection.execute(
+            text("SELECT group_key, choice, count FROM survey_tallies ORDER BY 1, 2")
+        ).all()
+        comments = connection.execute(text("SELECT comment FROM survey_comments")).all()
+        rounds = connection.execute(text("SELECT id, secret FROM survey_rounds")).all()
+        return [tuple(t) for t in tallies], [c[0] for c in comments], [tuple(r) for r in rounds]
+
+    tallies, comments, rounds = await _on(database_url, new_rows)
+    assert tallies == [("", "ja", 2), ("", "nej", 1), ("au", "ja", 1), ("dps", "ja", 1),
+                       ("dps", "nej", 1)]  # fmt: skip
+    assert comments == ["bra"]
+    assert rounds == [(1, "")]  # the round is kept; its old linking secret is gone

@@ -39,6 +39,9 @@ class SurveyRoundRow(Base):
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
     question_keys: Mapped[list[str]] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(BoundedString(20))
+    # Unused since migration 0008 (answers are no longer keyed per person) and always empty;
+    # kept because dropping a column makes SQLite rebuild the table, which cascades.
+    secret: Mapped[str] = mapped_column(BoundedString(128), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -4,7 +4,7 @@ all-day events.
 - processed_activities: who claimed an activity, and when it was handled.
 - survey answers: the per-person rows (`survey_responses`, keyed by an HMAC token whose
   secret sat in `survey_rounds`) become counts per question, choice and group
-  (`survey_tallies`) and loose comments (`survey_comments`); the secret column goes.
+  (`survey_tallies`) and loose comments (`survey_comments`); the secret is emptied.
 - meetings.all_day: a day in the calendar (VALUE=DATE), not a meeting at a time.
 - job_runs: when each job last finished a round (the planner's catch-up after downtime).
 
@@ -82,8 +82,9 @@ def upgrade() -> None:
     op.create_index("ix_survey_comments_round_id", "survey_comments", ["round_id"])
     _move_answers(tallies, comments)
     op.drop_table("survey_responses")
-    with op.batch_alter_table("survey_rounds") as batch:
-        batch.drop_column("secret")
+    # The secret column stays, emptied and unused: dropping it would make SQLite rebuild
+    # survey_rounds, and dropping the old table cascades into every table that points to it.
+    op.execute("UPDATE survey_rounds SET secret = ''")
 
 
 def _move_answers(tallies: sa.Table, comments: sa.Table) -> None:
@@ -124,8 +125,6 @@ def downgrade() -> None:
         batch.drop_column("all_day")
     op.drop_table("job_runs")
     # The old per-person rows cannot be rebuilt from counts: the answers are dropped.
-    with op.batch_alter_table("survey_rounds") as batch:
-        batch.add_column(sa.Column("secret", sa.String(128), server_default="", nullable=False))
     op.create_table(
         "survey_responses",
         sa.Column("round_id", sa.Integer(), nullable=False),
