@@ -16,7 +16,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp.test_utils import TestServer
@@ -34,13 +34,6 @@ NOTICES = 300
 CHANNELS = [f"19:outage-{n}@thread.tacv2" for n in range(3)]
 QUESTIONS = 40
 CUT_AFTER = 100
-
-
-def _through(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    user = parts.netloc.rsplit("@", 1)
-    netloc = (user[0] + "@" if len(user) == 2 else "") + f"127.0.0.1:{port}"
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _question(service_url: str, n: int) -> bytes:
@@ -88,7 +81,7 @@ async def _run(database_url: str, seconds: float) -> str:
         CuttableProxy(port) as proxy,
         ConnectorStub(per_conversation_per_second=None) as stub,
     ):
-        settings = replace(Settings(), database_url=_through(database_url, proxy.port))
+        settings = replace(Settings(), database_url=proxy.route(database_url))
         clock = SystemClock()
         app = create_app(settings, load_governance(DEFAULT_DATA_DIR), clock)
         server = TestServer(app, host="127.0.0.1")

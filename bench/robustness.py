@@ -27,15 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from bench.databases import postgres_database
-from bench.turns import free_port
+from bench.turns import free_port, server
 from bot.domain.questions import Language
 from dialogs.texts import texts_for
 from tests.support.connector import ConnectorStub
@@ -72,40 +71,9 @@ def _seed(env: dict[str, str]) -> None:
     )
 
 
-def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    port = int(env["PORT"])
-    import socket
-
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the bot did not start") from None
-            time.sleep(0.1)
-
-
-@contextmanager
-def _served(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    process = _start(env)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+def _served(env: dict[str, str]) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    """`python -m bot serve` on the env's PORT, stopped afterwards (bench.turns' starter)."""
+    return server(["-m", "bot", "serve"], int(env["PORT"]), env)
 
 
 def _rss_mib(pid: int) -> float:

@@ -42,24 +42,24 @@ class Invalid(ValueError):
 
 
 def checked(body: Any) -> dict[str, Any]:
-    # The shape first (bounded, no recursion), then the fields as sent (an id with a NUL
-    # is refused, not quietly changed), then every string scrubbed.
-    shaped = _copy(body, scrub=False)
-    if not isinstance(shaped, dict):
+    if not isinstance(body, dict):
         raise Invalid("Kroppen ska vara en aktivitet (ett JSON-objekt).")
+    # The fields as sent first (an id with a NUL is refused, not quietly changed); they
+    # reach only known paths a few levels deep, so the unbounded rest is not walked yet.
     for name, check in _FIELDS.items():
-        if name in shaped and shaped[name] is not None:
-            shaped[name] = check(name, shaped[name])
-    cleaned: dict[str, Any] = _copy(shaped, scrub=True)
+        if name in body and body[name] is not None:
+            body[name] = check(name, body[name])
+    # Then one bounded walk (no recursion) that checks the shape and scrubs every string.
+    cleaned: dict[str, Any] = _copy(body)
     return cleaned
 
 
 # -- the whole body ------------------------------------------------------------------------
 
 
-def _copy(body: Any, *, scrub: bool) -> Any:
-    """A copy (with every string scrubbed if asked); raises on depth, size and numbers out
-    of range. Iterative: containers are rebuilt from a stack of (source, parent, slot)."""
+def _copy(body: Any) -> Any:
+    """A copy with every string scrubbed; raises on depth, size and numbers out of range.
+    Iterative: containers are rebuilt from a stack of (source, parent, slot)."""
     root: list[Any] = [None]
     stack: list[tuple[Any, Any, Any, int]] = [(body, root, 0, 1)]  # value, parent, slot, depth
     nodes = 0
@@ -74,7 +74,7 @@ def _copy(body: Any, *, scrub: bool) -> Any:
             copy: dict[str, Any] = {}
             parent[slot] = copy
             for key, item in value.items():
-                name = _text(key) if scrub else key
+                name = _text(key)
                 copy[name] = None
                 stack.append((item, copy, name, depth + 1))
         elif isinstance(value, list):
@@ -82,7 +82,7 @@ def _copy(body: Any, *, scrub: bool) -> Any:
             parent[slot] = items
             stack.extend((item, items, i, depth + 1) for i, item in enumerate(value))
         elif isinstance(value, str):
-            parent[slot] = _text(value) if scrub else value
+            parent[slot] = _text(value)
         elif isinstance(value, bool) or value is None:
             parent[slot] = value
         elif isinstance(value, int):

@@ -7,12 +7,15 @@ times in Swedish local time; never exception text (the log has the detail).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import dates
 from bot.domain.model import Governance
 from bot.domain.outbox import Post
+
+# A gap this long between two planning rounds is downtime, not a round that ran late.
+DOWNTIME = timedelta(hours=1)
 
 # The office's words for each kind of post (`Post.kind`).
 KIND_NAMES = {
@@ -66,15 +69,18 @@ class DeliveryAlerts:
         )
 
     def caught_up(
-        self, late: Sequence[Post], skipped: Sequence[Post], since: datetime | None
+        self,
+        late: Sequence[Post],
+        skipped: Sequence[Post],
+        since: datetime | None,
+        now: datetime,
     ) -> str:
         """After downtime (or a calendar imported late): what went out late, what did not."""
-        when = dates.swedish(since, self._tz, with_year=True) if since else ""
-        parts = [
-            f"Boten har inte planerat utskick sedan {when}. " if since else "",
-            "Det här hann bli för sent eller gick ut sent:",
-        ]
-        text = "".join(parts)
+        if since is not None and now - since > DOWNTIME:
+            when = dates.swedish(since, self._tz, with_year=True)
+            text = f"Boten har varit nere sedan {when} och har nu gått igenom vad som missades."
+        else:  # the bot ran: the meetings reached it late (a calendar imported late)
+            text = "Några utskick var redan försenade när mötena kom in i kalendern."
         if late:
             text += f"\n\nSkickat nu, märkt som försenat ({len(late)}):\n\n" + self._list(late)
         if skipped:

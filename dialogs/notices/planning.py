@@ -137,7 +137,7 @@ class Planner:
         for region in sorted(regions):
             late = [p for p in report.late if p.region == region]
             skipped = [p for p in report.skipped if p.region == region]
-            text = self._alerts.caught_up(late, skipped, last)
+            text = self._alerts.caught_up(late, skipped, last, now)
             key = f"{OFFICE_ALERT}:caught-up:{region}:{now.astimezone(UTC):%Y%m%dT%H%M}"
             for office_region, office_group in self._office.groups(region):
                 for binding in await self._conversations.bindings_of_group(

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,13 +30,6 @@ from tests.support.proxy import CuttableProxy
 ASKER = {"conversation": "a:asker", "user": "29:asker", "aad": "aad-asker"}
 
 
-def _through(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.rsplit("@", 1)
-    netloc = (host[0] + "@" if len(host) == 2 else "") + f"127.0.0.1:{port}"
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 @pytest.fixture
 async def proxy(database_url: str) -> AsyncIterator[CuttableProxy]:
     if database_url.startswith("sqlite"):
@@ -49,7 +42,7 @@ async def proxy(database_url: str) -> AsyncIterator[CuttableProxy]:
 @pytest.fixture
 def settings_hook(proxy: CuttableProxy) -> SettingsHook:
     def through_proxy(settings: Settings) -> Settings:
-        return replace(settings, database_url=_through(settings.database_url, proxy.port))
+        return replace(settings, database_url=proxy.route(settings.database_url))
 
     return through_proxy
 

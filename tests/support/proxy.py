@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 from types import TracebackType
 from typing import Self
+from urllib.parse import urlsplit, urlunsplit
 
 
 class CuttableProxy:
@@ -21,6 +22,13 @@ class CuttableProxy:
         self._links: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self.port = 0
+
+    def route(self, url: str) -> str:
+        """The same database URL, reached through this proxy (user and database kept)."""
+        parts = urlsplit(url)
+        user = parts.netloc.rsplit("@", 1)
+        netloc = (user[0] + "@" if len(user) == 2 else "") + f"127.0.0.1:{self.port}"
+        return urlunsplit(parts._replace(netloc=netloc))
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
