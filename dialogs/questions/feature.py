@@ -159,7 +159,14 @@ def best_kind(kinds: Sequence[Kind], asked: Asked) -> Choice:
     best = Choice(None, 0.0)
     content = asked.analysed.content
     given = {n for n in NAMES if getattr(asked.found, n) is not None}
+    # A past year only: the roster is read for today or a later day (`Asked.on`).
+    years = [int(y) for y in asked.found.years]
+    other_year = bool(years) and max(years) < asked.now.year
     for kind in kinds:
+        if other_year and getattr(kind, "states_now", False):
+            # The roster tells how things stand now: "Vem var ordförande 2020?" is not
+            # "who is the chair"; the documents may still speak of that year.
+            continue
         proposal = kind.propose(asked)
         if proposal is None:
             continue

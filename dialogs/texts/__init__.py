@@ -49,6 +49,7 @@ class Texts:
     needs_group: str
     role_holder: str  # {role} {group} {region} {names}
     role_holder_none: str  # {role} {group} {region}
+    role_holder_changes: str  # {role} {group} {region} {year}: the holder changes that year
     members_title: str  # {group} {region}
     members_none: str  # {group}
     seats_heading: str

@@ -65,6 +65,10 @@ TEXTS = Texts(
     needs_group="Which group do you mean? Write its name, e.g. steering group, AU or DPS.",
     role_holder="The {role} of {group} ({region}) is {names}.",
     role_holder_none="The roster has no {role} for {group} ({region}) at the moment.",
+    role_holder_changes=(
+        "According to the roster the {role} of {group} ({region}) changes during {year}, "
+        "so I cannot say for sure who it is then."
+    ),
     members_title="{group} – {region}",
     members_none="The roster has nobody in {group} yet.",
     seats_heading="Seats according to the governing document",

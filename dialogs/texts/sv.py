@@ -80,6 +80,10 @@ TEXTS = Texts(
         "eller *lokal ledningsgrupp Borås*."
     ),
     role_holder="{role} i {group} ({region}) är {names}.",
+    role_holder_changes=(
+        "Enligt medlemsregistret byts {role} i {group} ({region}) under {year}, så jag kan "
+        "inte säga säkert vem det är då."
+    ),
     role_holder_none=(
         "Medlemsregistret har ingen {role} för {group} ({region}) just nu. "
         "Kansliet kan lägga in det med `python -m bot import roster`."

@@ -52,6 +52,15 @@ async def test_who_is_chair_of_the_steering_group(bot: BotUnderTest) -> None:
     assert "Källa" in text
 
 
+async def test_the_roster_does_not_answer_for_another_year(bot: BotUnderTest) -> None:
+    # The roster says who holds a seat now, not who held it years ago.
+    earlier = bot.clock.now().year - 6
+    await bot.post(bot.message(f"Vem var ordförande i styrgruppen {earlier}?"))
+    assert "Anna Ordf" not in _texts(bot.stub.sent("a:personal-1")[-1:])
+    await bot.post(bot.message(f"Vem är ordförande i styrgruppen {bot.clock.now().year}?"))
+    assert "Anna Ordf" in _texts(bot.stub.sent("a:personal-1")[-1:])
+
+
 async def test_who_sits_in_au_is_a_card_with_a_text_fallback(bot: BotUnderTest) -> None:
     await bot.post(bot.message("Vilka sitter i AU?"))
     reply = bot.stub.sent("a:personal-1")[-1]

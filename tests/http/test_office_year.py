@@ -92,6 +92,21 @@ async def test_an_all_day_event_is_a_day_in_the_calendar_not_a_meeting(
     assert "DTSTART:" in body  # the meeting keeps its time
 
 
+async def test_a_meeting_asked_for_in_another_year_is_never_the_next_one(
+    bot: BotUnderTest, tmp_path: Path
+) -> None:
+    db = await _setup(bot)
+    await import_meetings(db, governance(), _ics(bot, tmp_path), group="Styrgruppen SÄ", tz=TZ)
+    (meeting,) = await db.meetings.upcoming(REGION, "styrgrupp", _day(bot, 0))
+    year = meeting.start.astimezone(TZ).year
+
+    later = _text(await _say(bot, f"När har styrgruppen möte i december {year + 2}?"))
+    assert f"{meeting.start.astimezone(TZ).day} " not in later and "Borås" not in later
+
+    same = _text(await _say(bot, f"När har styrgruppen nästa möte {year}?"))
+    assert f"{meeting.start.astimezone(TZ).day} " in same and "Borås" in same
+
+
 async def test_the_minutes_chain_runs_to_published(bot: BotUnderTest) -> None:
     """Request to the secretary, "för justering" with its deadline, the office registers the
     link (to the meeting just held, not to a later all-day event), "publicerat" in the

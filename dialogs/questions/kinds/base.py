@@ -47,6 +47,14 @@ class Asked:
         """The day to read the roster for: the one asked about, else today."""
         return self.on or self.now.astimezone(tz).date()
 
+    def last_day(self, tz: ZoneInfo) -> date:
+        """The last day an answer must hold for: a later year asked about ("2027", "efter
+        nyår") is the whole of that year, else the one day."""
+        day = self.day(tz)
+        if self.on is not None and (self.on.month, self.on.day) == (1, 1):
+            return date(day.year, 12, 31)
+        return day
+
     @property
     def group(self) -> Group | None:
         return self.found.group

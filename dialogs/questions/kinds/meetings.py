@@ -55,8 +55,13 @@ class NextMeeting:
         assert group is not None
         region = self._context.region_name(group.region)
         upcoming = await self._context.meetings.upcoming(
-            group.region, group.key, asked.now, limit=1
+            group.region, group.key, asked.now, limit=1 if not asked.found.years else 60
         )
+        if asked.found.years:
+            # "När har styrgruppen möte i december 2028?": the next one of that year, if the
+            # calendar has it; never the next one of another year.
+            years = {int(y) for y in asked.found.years}
+            upcoming = [m for m in upcoming if m.start.astimezone(self._context.tz).year in years]
         if not upcoming:
             text = texts.no_meetings.format(group=group.name, region=region)
             if group.frequency is not None:

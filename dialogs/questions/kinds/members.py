@@ -26,6 +26,7 @@ _USES = frozenset({"group"})
 class GroupMembers:
     name = "group_members"
     roster_only = True  # who sits in a group is in the roster, not in the documents
+    states_now = True  # the roster as it stands: no answer for another year
 
     def __init__(self, context: Context, analysis: TextAnalysis) -> None:
         self._context = context

@@ -19,6 +19,7 @@ GROUPS = (
 
 class PersonGroups:
     name = "person_groups"
+    states_now = True  # the roster as it stands: no answer for another year
 
     def __init__(self, context: Context, analysis: TextAnalysis) -> None:
         self._context = context

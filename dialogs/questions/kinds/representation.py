@@ -25,6 +25,7 @@ _USES = frozenset({"group", "organisation"})
 
 class Represents:
     name = "represents"
+    states_now = True  # the roster as it stands: no answer for another year
 
     def __init__(self, context: Context, analysis: TextAnalysis) -> None:
         self._context = context

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.domain.citations import cite
-from bot.domain.model import Group, Role, Rule
+from bot.domain.model import Group, Membership, Role, Rule
 from bot.domain.understanding.answer_type import AnswerType
 from bot.domain.understanding.text import TextAnalysis
 from dialogs.questions.kinds.base import Asked, Context, Proposal, fit
@@ -19,6 +21,7 @@ class RoleHolder:
     # Who holds a role is in the roster, never in the documents: when the roster has
     # nobody, this kind's "I don't know who" (with the rule) stands.
     roster_only = True
+    states_now = True  # the roster as it stands: no answer for another year
 
     def __init__(self, context: Context, analysis: TextAnalysis) -> None:
         self._context = context
@@ -41,13 +44,24 @@ class RoleHolder:
         group, role = proposal.detail
         region_name = self._context.region_name(group.region)
         role_name = texts.role_names[role]
-        today = asked.day(self._context.tz)
-        holders = [
-            m
-            for m in await self._context.roster.memberships_of_group(group.region, group.key, today)
-            if m.role == role
-        ]
+        tz = self._context.tz
+        holders = await self._holders(group, role, asked.day(tz))
         rule = _rule_for_role(group, role)
+        last = asked.last_day(tz)
+        if last != asked.day(tz) and _names(holders) != _names(
+            await self._holders(group, role, last)
+        ):
+            # "Vem blir ordförande 2027?" while the seat changes hands that year.
+            text = texts.role_holder_changes.format(
+                role=role_name, group=group.name, region=region_name, year=last.year
+            )
+            if rule is not None:
+                text += f"\n\n{rule.text}\n\n" + texts.source.format(
+                    source="; ".join(
+                        [texts.source_roster, cite(self._context.governance, rule.source)]
+                    )
+                )
+            return Reply(text, declined=True)
         sources = []
         declined = False
         if holders:
@@ -70,6 +84,10 @@ class RoleHolder:
             text += "\n\n" + texts.source.format(source="; ".join(sources))
         return Reply(text, declined=declined)
 
+    async def _holders(self, group: Group, role: Role, day: date) -> list[Membership]:
+        members = await self._context.roster.memberships_of_group(group.region, group.key, day)
+        return [m for m in members if m.role == role]
+
     def _only_group_with_rule(self, region: str, role: Role) -> Group | None:
         """ "Hur länge sitter ordföranden?": the one group of the region with such a rule."""
         data = self._context.governance.region(region)
@@ -77,6 +95,10 @@ class RoleHolder:
             return None
         having = [g for g in data.groups if _rule_for_role(g, role) is not None]
         return having[0] if len(having) == 1 else None
+
+
+def _names(holders: list[Membership]) -> set[str]:
+    return {m.person.name for m in holders}
 
 
 def _rule_for_role(group: Group, role: Role) -> Rule | None:
