@@ -76,7 +76,7 @@ def answer_type(folded_question: str) -> AnswerType:
 
 _NUMBER = re.compile(r"\b\d+([,.]\d+)?\b")
 _NUMBER_WORDS = re.compile(
-    r"\b(en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|femton|tjugo|hundra|"
+    r"\b(tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|femton|tjugo|hundra|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|halften|half)\b"
 )
 _FREQUENCY = re.compile(
