@@ -158,6 +158,7 @@ def test_unknown_places_are_noticed() -> None:
         ("Hur många platser har SÄS?", AnswerType.NUMBER),
         ("hur ofta träffas DPS", AnswerType.FREQUENCY),
         ("När är nästa möte?", AnswerType.TIME),
+        ("Vilket datum är nästa möte?", AnswerType.DATE),
         ("Vem är ordförande?", AnswerType.PERSON),
         ("Var publiceras protokollen?", AnswerType.PLACE),
         ("Hur länge gäller avtalet?", AnswerType.DURATION),
@@ -177,6 +178,10 @@ def test_an_answer_must_carry_what_is_asked_for() -> None:
     assert not carries(AnswerType.NUMBER, "kontoret samordnar arbetet")
     assert carries(AnswerType.FREQUENCY, "styrgruppen sammantrader 4-6 ganger/ar")
     assert not carries(AnswerType.TIME, "ordforanden leder motena")
+    # "Which date" is a day of a month, not a span of weeks; "how many" is no article.
+    assert carries(AnswerType.DATE, "motet halls den 12 mars i boras")
+    assert not carries(AnswerType.DATE, "anteckningarna publiceras tre veckor efter motet")
+    assert not carries(AnswerType.NUMBER, "varje kommun utgor ett narvardsomrade")
 
 
 def test_long_input_is_bounded() -> None:

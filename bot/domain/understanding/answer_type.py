@@ -18,7 +18,8 @@ class AnswerType(StrEnum):
     NUMBER = "number"  # hur många, how many
     AMOUNT = "amount"  # hur mycket (kostar), how much: money, a share
     FREQUENCY = "frequency"  # hur ofta, how often
-    TIME = "time"  # när, when, vilket datum: a date, a month, a period
+    DATE = "date"  # vilket datum, what date: a day of a month, not "three weeks after"
+    TIME = "time"  # när, when, vilket år: a date, a month, a period
     DURATION = "duration"  # hur länge, how long
     PLACE = "place"  # var, vart, where
     REASON = "reason"  # varför, why
@@ -39,10 +40,11 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
             r"\b(hur mycket|how much|vad kostar|what does it cost|vilken budget)\b",
         ),
         (AnswerType.NUMBER, r"\b(hur manga|how many|antal|number of|hur stor[at]?|how big)\b"),
+        (AnswerType.DATE, r"\b(vilket datum|vilken dag|what date|which date|which day)\b"),
         (
             AnswerType.TIME,
-            r"\b(nar|when|vilket datum|vilken dag|vilket ar|vilka ar|vilken period|"
-            r"vilken tidsperiod|what date|what year|what period|which period)\b",
+            r"\b(nar|when|vilket ar|vilka ar|vilken period|"
+            r"vilken tidsperiod|what year|what period|which period)\b",
         ),
         (AnswerType.PLACE, r"\b(var|vart|where|vilken ort|vilken plats)\b"),
         (AnswerType.REASON, r"\b(varfor|why)\b"),
@@ -89,6 +91,8 @@ _TIME = re.compile(
     r"augusti|september|oktober|november|december|varen|hosten|vintern|sommaren|arsskifte|"
     r"datum|mandatperiod|manadsskifte|vecka|veckor|dag|dagar|arligen|arsvis)\b"
 )
+_MONTH = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_DATE = re.compile(rf"\b\d{{1,2}} ({_MONTH})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b20\d\d-\d\d-\d\d\b")
 _AMOUNT = re.compile(r"\b(kr|kronor|mkr|tkr|procent|sek|miljoner|budget|kostnad\w*)\b|%")
 _DURATION = re.compile(
     r"\b(ar|aret|aren|manader?|veckor|dagar|period|mandat\w*|till och med|t ?o ?m)\b"
@@ -108,6 +112,8 @@ def carries(answer_type: AnswerType, folded_text: str) -> bool:
         return bool(_FREQUENCY.search(folded_text))
     if answer_type is AnswerType.TIME:
         return bool(_TIME.search(folded_text))
+    if answer_type is AnswerType.DATE:
+        return bool(_DATE.search(folded_text))
     if answer_type is AnswerType.DURATION:
         return bool(_DURATION.search(folded_text)) and bool(
             _NUMBER.search(folded_text) or _NUMBER_WORDS.search(folded_text)
