@@ -38,13 +38,17 @@ log = logging.getLogger(__name__)
 EmbedQuery = Callable[[str], Awaitable[Vector | None]]
 
 UNEXPLAINED = 0.15  # per content word a kind cannot account for
-UNUSED_NAME = 0.1  # per name (group, role, organisation, person) a kind does not use
+UNUSED_NAME = 0.1  # per name (group, role, organisation) a kind does not use
+# A person named is the most specific thing a question can say: an answer that ignores
+# them ("Vad gör Nils Nämndsson i DPS?" answered with what DPS does) is beside the point.
+UNUSED_PERSON = 0.3
 SURE = 0.85  # a kind this sure answers without asking the documents
 KIND_FLOOR = 0.6  # below this a kind never answers
 SECOND_PASSAGE = 0.85  # a second passage this close to the first is quoted too
 
 
 NAMES = ("group", "role", "organisation", "person")
+PEOPLE = frozenset({"person", "self"})  # a person named, or the asker speaking of themselves
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,8 @@ def best_kind(kinds: Sequence[Kind], asked: Asked) -> Choice:
     best = Choice(None, 0.0)
     content = asked.analysed.content
     given = {n for n in NAMES if getattr(asked.found, n) is not None}
+    if asked.analysed.self_reference and asked.found.person is None:
+        given.add("self")  # "Vad har *jag* för roll …": the asker is named
     # A past year only: the roster is read for today or a later day (`Asked.on`).
     years = [int(y) for y in asked.found.years]
     other_year = bool(years) and max(years) < asked.now.year
@@ -172,7 +178,8 @@ def best_kind(kinds: Sequence[Kind], asked: Asked) -> Choice:
             continue
         unexplained = content - asked.found.named - proposal.explains
         unused = given - proposal.uses
-        score = proposal.fit - UNEXPLAINED * len(unexplained) - UNUSED_NAME * len(unused)
+        unused_cost = sum(UNUSED_PERSON if n in PEOPLE else UNUSED_NAME for n in unused)
+        score = proposal.fit - UNEXPLAINED * len(unexplained) - unused_cost
         log.debug("%s: fit %.2f, unexplained %d", kind.name, proposal.fit, len(unexplained))
         if score > best.score:
             best = Choice(proposal, score)

@@ -108,7 +108,9 @@ class MyMeetings:
             }
         )
         score = fit(asked, wants, concept=meeting)
-        return Proposal(self, score, meeting | upcoming) if score is not None else None
+        if score is None:
+            return None
+        return Proposal(self, score, meeting | upcoming, uses=frozenset({"self"}))
 
     async def answer(self, proposal: Proposal, asked: Asked, texts: Texts) -> Reply:
         asker = asked.asker

@@ -14,6 +14,8 @@ from dialogs.texts import Texts
 GROUPS = (
     "grupper", "grupp", "roll", "roller", "uppdrag", "med i", "sitter i", "medlem",
     "groups", "group", "role", "roles", "member",
+    # What a named person does in a group is their role there ("Vad gör Nils i DPS?").
+    "gör", "does", "do",
 )  # fmt: skip
 
 
@@ -33,7 +35,7 @@ class PersonGroups:
 
         wants = frozenset({AnswerType.PERSON})
         score = fit(asked, wants, concept=concept, concept_needed=person is None)
-        uses = frozenset({"person", "group"} if person is not None else {"group"})
+        uses = frozenset({"person", "group"} if person is not None else {"self", "group"})
         return Proposal(self, score, concept, uses=uses) if score is not None else None
 
     async def answer(self, proposal: Proposal, asked: Asked, texts: Texts) -> Reply:

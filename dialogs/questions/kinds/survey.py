@@ -28,7 +28,9 @@ class MySurveyQuestions:
             return None
         wants = frozenset({AnswerType.PERSON, AnswerType.NUMBER})
         score = fit(asked, wants, concept=concept)
-        return Proposal(self, score, concept) if score is not None else None
+        if score is None:
+            return None
+        return Proposal(self, score, concept, uses=frozenset({"self"}))
 
     async def answer(self, proposal: Proposal, asked: Asked, texts: Texts) -> Reply:
         asker = asked.asker
