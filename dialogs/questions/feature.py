@@ -139,7 +139,7 @@ class Questions:
         return not_understood(texts, turn.text, suggestions)
 
     def _best_kind(self, asked: Asked) -> Choice:
-        return best_kind(self._kinds, asked)
+        return best_kind(self._kinds, asked, self._tz)
 
     def _suggestions(self, asked: Asked, evidence: Sequence[Found]) -> tuple[str, ...]:
         """Close questions the bot can answer: about the group the question named, and the
@@ -157,7 +157,7 @@ class Questions:
         return tuple(out[:3])
 
 
-def best_kind(kinds: Sequence[Kind], asked: Asked) -> Choice:
+def best_kind(kinds: Sequence[Kind], asked: Asked, tz: ZoneInfo) -> Choice:
     """The kind whose proposal fits best, after what it leaves unexplained: content words
     it cannot account for, and names of the question it does not use."""
     best = Choice(None, 0.0)
@@ -167,7 +167,7 @@ def best_kind(kinds: Sequence[Kind], asked: Asked) -> Choice:
         given.add("self")  # "Vad har *jag* för roll …": the asker is named
     # A past year only: the roster is read for today or a later day (`Asked.on`).
     years = [int(y) for y in asked.found.years]
-    other_year = bool(years) and max(years) < asked.now.year
+    other_year = bool(years) and max(years) < asked.now.astimezone(tz).year
     for kind in kinds:
         if other_year and getattr(kind, "states_now", False):
             # The roster tells how things stand now: "Vem var ordförande 2020?" is not

@@ -55,8 +55,9 @@ def kind_of(text: str, region: str = SA) -> str | None:
     found = finder().find(analysed, region, PEOPLE)
     where = found.region or (found.group.region if found.group else region)
     asked = Asked(analysed, found, where, None, NOW)
-    context = Context(governance(), None, None, ZoneInfo("Europe/Stockholm"))  # type: ignore[arg-type]
-    choice = best_kind(all_kinds(context, analysis()), asked)
+    tz = ZoneInfo("Europe/Stockholm")
+    context = Context(governance(), None, None, tz)  # type: ignore[arg-type]
+    choice = best_kind(all_kinds(context, analysis()), asked, tz)
     return choice.proposal.kind.name if choice.proposal is not None else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -54,10 +55,10 @@ async def test_who_is_chair_of_the_steering_group(bot: BotUnderTest) -> None:
 
 async def test_the_roster_does_not_answer_for_another_year(bot: BotUnderTest) -> None:
     # The roster says who holds a seat now, not who held it years ago.
-    earlier = bot.clock.now().year - 6
-    await bot.post(bot.message(f"Vem var ordförande i styrgruppen {earlier}?"))
+    this_year = bot.clock.now().astimezone(ZoneInfo("Europe/Stockholm")).year
+    await bot.post(bot.message(f"Vem var ordförande i styrgruppen {this_year - 6}?"))
     assert "Anna Ordf" not in _texts(bot.stub.sent("a:personal-1")[-1:])
-    await bot.post(bot.message(f"Vem är ordförande i styrgruppen {bot.clock.now().year}?"))
+    await bot.post(bot.message(f"Vem är ordförande i styrgruppen {this_year}?"))
     assert "Anna Ordf" in _texts(bot.stub.sent("a:personal-1")[-1:])
 
 
