@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 ADMIN_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -29,3 +30,16 @@ async def postgres_database() -> AsyncIterator[str | None]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+async def on_both_databases(run: Callable[[str, str], Awaitable[str]], what: str) -> list[str]:
+    """`run(url, label)` on a throw-away SQLite file, then on a fresh PostgreSQL database
+    (a "skipped" line when no server answers)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = [await run(f"sqlite:///{tmp}/bench.db", "SQLite")]
+    async with postgres_database() as url:
+        if url is None:
+            lines.append(f"{what}, PostgreSQL: skipped (no server)")
+        else:
+            lines.append(await run(url, "PostgreSQL"))
+    return lines

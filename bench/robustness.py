@@ -33,7 +33,7 @@ from typing import Any
 
 import aiohttp
 
-from bench.databases import postgres_database
+from bench.databases import on_both_databases, postgres_database
 from bench.turns import free_port, server
 from bot.domain.questions import Language
 from dialogs.texts import texts_for
@@ -373,13 +373,7 @@ async def _outage(quick: bool) -> str:
 async def run_robustness(quick: bool = False) -> list[str]:
     lines = await _fuzz(2_000 if quick else FUZZED)
     lines += await _long_words()
-    with tempfile.TemporaryDirectory() as tmp:
-        lines.append(await _kill_mid_turn(f"sqlite:///{tmp}/kill.db", "SQLite"))
-    async with postgres_database() as url:
-        if url is None:
-            lines.append("kill mid-turn, PostgreSQL: skipped (no server)")
-        else:
-            lines.append(await _kill_mid_turn(url, "PostgreSQL"))
+    lines += await on_both_databases(_kill_mid_turn, "kill mid-turn")
     lines.append(await _outage(quick))
     return lines
 

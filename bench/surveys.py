@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import tempfile
 import time
 from dataclasses import replace
 from datetime import timedelta
@@ -22,7 +21,7 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestServer
 
-from bench.databases import postgres_database
+from bench.databases import on_both_databases
 from bot.app import RUNTIME, create_app
 from bot.domain.clock import SystemClock
 from bot.domain.loader import load_governance
@@ -128,15 +127,7 @@ async def _run(database_url: str, label: str) -> str:
 
 
 async def run_surveys() -> list[str]:
-    lines = []
-    with tempfile.TemporaryDirectory() as tmp:
-        lines.append(await _run(f"sqlite:///{tmp}/bench.db", "SQLite"))
-    async with postgres_database() as url:
-        if url is None:
-            lines.append("surveys PostgreSQL: skipped (no server)")
-        else:
-            lines.append(await _run(url, "PostgreSQL"))
-    return lines
+    return await on_both_databases(_run, "surveys")
 
 
 if __name__ == "__main__":
