@@ -70,8 +70,12 @@ def serve(settings: Settings, clock: Clock) -> int:
             print=None,
             access_log=None,
             # A header line up to 16 KiB is read, so an over-long token is refused by the
-            # endpoint with 401 like any other bad token, not by the HTTP parser.
-            handler_args={"max_line_size": 17 * 1024, "max_field_size": 17 * 1024},
+            # endpoint with 401 like any other bad token, not by the HTTP parser. (Passed
+            # as they are: aiohttp 3.14 hands run_app's extra arguments to each request
+            # handler, and a nested `handler_args` made it fall back, with a warning per
+            # connection, to its 8 KiB default.)
+            max_line_size=17 * 1024,
+            max_field_size=17 * 1024,
         )
     except OSError as err:
         if err.errno != errno.EADDRINUSE:
