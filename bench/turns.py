@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import psutil
 
@@ -59,31 +59,44 @@ class PeakMemory:
 
 @contextmanager
 def server(args: list[str], port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    errors = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"{args} did not start:\n{errors[-3000:]}") from None
-                time.sleep(0.1)
-        yield process
-    finally:
-        process.terminate()
+    """The server process, once its port answers. Its log goes to a file, never a pipe
+    nobody reads: a full pipe would stop the server mid-benchmark."""
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_for_port(process, port, log)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.seek(0)
+            logged = log.read().decode(errors="replace").splitlines()
+        warnings = [
+            line
+            for line in logged
+            if ("WARNING" in line or "ERROR" in line) and "MicrosoftAppId is empty" not in line
+        ]
+        if warnings:  # said once, with the first few, so a benchmark's oddities are seen
+            print(f"{args}: {len(warnings)} warnings/errors, first: {warnings[:3]}", flush=True)
+
+
+def _wait_for_port(process: subprocess.Popen[bytes], port: int, log: IO[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                errors = log.read().decode(errors="replace")
+                raise RuntimeError(f"{process.args} did not start:\n{errors[-3000:]}") from None
+            time.sleep(0.1)
 
 
 def activity(n: int, service_url: str, conversations: int) -> dict[str, Any]:

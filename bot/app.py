@@ -117,6 +117,7 @@ def create_app(
         await release_stale_claims(db)
         session = new_session()
         watcher: LibraryWatcher | None = None
+        endpoint: MessagesEndpoint | None = None
         try:
             connector, delivery_connector = teams.connectors(settings, session)
             model = embedder or await asyncio.to_thread(load_embedder)
@@ -148,8 +149,11 @@ def create_app(
                 db.activities,
                 clock,
                 db.concurrent_turns,
+                db.queue,
             )
             app[RUNTIME] = Runtime(bot, session, connector, endpoint, watcher)
+            # Left from before (a crash, a restart mid-burst) or stored from now on.
+            endpoint.start()
             watcher.runtime = app[RUNTIME]
             # Everything built so far lives as long as the process: take it out of the
             # collector's generations, so collections during turns stay short.
@@ -162,6 +166,8 @@ def create_app(
                 )
             yield
         finally:
+            if endpoint is not None:
+                await endpoint.stop()  # between turns; what is left runs on the next start
             if watcher is not None:
                 await watcher.stop()  # the jobs, before the session and database close
             await session.close()

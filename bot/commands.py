@@ -69,6 +69,10 @@ def serve(settings: Settings, clock: Clock) -> int:
             port=settings.port,
             print=None,
             access_log=None,
+            # Connections waiting to be accepted: a burst (2,000 survey answers at once)
+            # overflows aiohttp's 128, and each dropped connection is retried by the
+            # sender's TCP only after 1 s, then 3 s. The kernel caps it (somaxconn).
+            backlog=4096,
             # A header line up to 16 KiB is read, so an over-long token is refused by the
             # endpoint with 401 like any other bad token, not by the HTTP parser. (Passed
             # as they are: aiohttp 3.14 hands run_app's extra arguments to each request

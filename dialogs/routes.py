@@ -304,7 +304,7 @@ def add_routes(router: Router, f: Features, help_builder: HelpBuilder) -> Router
             summary="Stäng den öppna omgången",
         )
     )
-    r.action(Action(ActionName.SURVEY_ANSWER, f.surveys.answer))
+    r.action(Action(ActionName.SURVEY_ANSWER, f.surveys.answer, queued=True))
     r.action(Action(ActionName.SURVEY_OPEN, f.surveys.open_by_card, OFFICE))
     # -- the office's library of governing documents ------------------------------------
     r.command(

@@ -102,6 +102,10 @@ class Action:
     run: ActionHandler
     audience: Audience = Audience.EVERYONE
     refusal: str = ""  # what others are told; empty: the router's general refusal
+    # Answered behind the HTTP answer: the edge stores the submit and says "received" at
+    # once. For actions that come in bursts (a survey's answers, all at the same minute),
+    # whose reply need not be in the HTTP answer.
+    queued: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,10 @@ class Router:
     @property
     def actions(self) -> Sequence[Action]:
         return tuple(self._actions.values())
+
+    @property
+    def queued_actions(self) -> frozenset[str]:
+        return frozenset(a.name for a in self._actions.values() if a.queued)
 
     # -- answering ------------------------------------------------------------------------
 

@@ -189,6 +189,37 @@ class Delivery(StrEnum):
     ELSEWHERE = "elsewhere"  # another instance claimed it moments ago: ask Teams to retry
 
 
+@dataclass(frozen=True, slots=True)
+class QueuedActivity:
+    key: str  # the queue's own (what `done` and `failed` take), not the activity's id
+    activity: dict[str, Any]  # the activity's JSON, as it came
+    attempts: int  # earlier runs that failed
+
+
+class ActivityQueue(Protocol):
+    """Activities answered behind the HTTP answer. A row is written before Teams is told
+    the activity arrived, and deleted once its turn has run, so a crash loses none."""
+
+    async def put(self, key: str, activity: dict[str, Any]) -> None:
+        """Stored when this returns (one write for every activity arriving meanwhile); a
+        second delivery of the same activity stores nothing. StoreUnavailable when the
+        database is down."""
+        ...
+
+    async def take(self, limit: int, skip: Sequence[str] = ()) -> Sequence[QueuedActivity]:
+        """The oldest of this instance's activities (taking over those another instance
+        left for longer than a lease), `skip` (keys `take` gave before) aside."""
+        ...
+
+    async def done(self, keys: Sequence[str]) -> None:
+        """Their turns have run."""
+        ...
+
+    async def failed(self, key: str) -> int:
+        """Its turn failed; how many times it has now."""
+        ...
+
+
 class ActivityLog(Protocol):
     """Each activity handled once, and never lost: it counts as handled only once its
     reply is sent (`finish`); a turn cut short (a crash, `abandon`) is handled again when

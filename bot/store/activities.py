@@ -58,7 +58,7 @@ class SqlActivityLog:
         self._loaded = False
 
     async def begin(self, activity_key: str) -> Delivery:
-        key = _stored_key(activity_key)
+        key = stored_key(activity_key)
         if key in self._active:
             return Delivery.IN_PROGRESS
         if key in self._recent:
@@ -99,7 +99,7 @@ class SqlActivityLog:
             self._writer = asyncio.create_task(self._write_pending())
 
     def _handled(self, activity_key: str) -> str:
-        key = _stored_key(activity_key)
+        key = stored_key(activity_key)
         self._active.discard(key)
         now = self._sessions.now()
         self._remember(key, now)
@@ -123,7 +123,7 @@ class SqlActivityLog:
                 return  # the database is down: the retrier has them
 
     async def abandon(self, activity_key: str) -> None:
-        key = _stored_key(activity_key)
+        key = stored_key(activity_key)
         self._active.discard(key)
         if self._single_instance:
             return  # nothing was written
@@ -274,7 +274,7 @@ class SqlActivityLog:
             self._recent.popitem(last=False)
 
 
-def _stored_key(activity_key: str) -> str:
+def stored_key(activity_key: str) -> str:
     if len(activity_key) > 64:
         # Hash rather than truncate: two long keys may share a prefix. Bounded keys keep
         # the memory above bounded by count.

@@ -25,6 +25,7 @@ from bot.store.library import SqlLibrary
 from bot.store.meetings import SqlMeetingStore
 from bot.store.outbox import SqlOutboxStore
 from bot.store.questions import SqlQuestionStore
+from bot.store.queue import SqlActivityQueue
 from bot.store.roster import SqlRosterStore
 from bot.store.surveys import SqlSurveyStore
 from bot.store.tables import DATA, RegionRow
@@ -56,6 +57,7 @@ class Database:
         self.activities = SqlActivityLog(
             sessions, single_instance=is_sqlite(url), instance=self.instance
         )
+        self.queue = SqlActivityQueue(sessions, self.instance)
 
     @classmethod
     async def connect(cls, url: str, clock: Clock | None = None, instance: str = "") -> Database:

@@ -1,6 +1,7 @@
 """The Bot Framework seam: everything botbuilder, botframework and msrest is in this package.
 
 - `endpoint`: POST /api/messages (HTTP checks, authentication, tenants, redelivery, the turn)
+- `queued`: turns answered behind the HTTP answer (bursts of survey answers)
 - `auth`: the Bot Connector's token checked; the bot's own token fetched
 - `adapter`: a botbuilder `BotAdapter` that sends through `connector`
 - `handler`: the `ActivityHandler` that turns activities into `dialogs.App` turns
@@ -18,7 +19,7 @@ from collections.abc import Callable
 import aiohttp
 
 from bot.domain.clock import Clock
-from bot.domain.ports import ActivityLog, ConversationStore
+from bot.domain.ports import ActivityLog, ActivityQueue, ConversationStore
 from bot.domain.questions import Language
 from bot.settings import Settings
 from bot.teams.adapter import TeamsAdapter
@@ -54,7 +55,9 @@ def messages_endpoint(
     activity_log: ActivityLog,
     clock: Clock,
     max_turns: int,
+    queue: ActivityQueue,
 ) -> MessagesEndpoint:
+    """The endpoint; its queued turns start with `start()` and stop with `stop()`."""
     apology = activities.text_message(texts_for(Language.SV).apology)
     validator = (
         ChannelTokenValidator(session, settings.app_id, settings.openid_metadata_url)
@@ -68,4 +71,6 @@ def messages_endpoint(
         activity_log,
         settings.allowed_tenants,
         max_turns=max_turns,
+        queue=queue,
+        queued_actions=lambda: app().router.queued_actions,
     )

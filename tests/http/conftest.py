@@ -59,6 +59,10 @@ class BotUnderTest:
     ) -> aiohttp.ClientResponse:
         response = await self.http.post(self.url, json=body, headers=headers)
         await response.read()
+        if response.status == 202:  # stored, answered behind: the test reads the reply next
+            queued = self.runtime.endpoint.queued
+            assert queued is not None
+            await queued.settled()
         return response
 
     def message(self, text: str, **overrides: Any) -> dict[str, Any]:

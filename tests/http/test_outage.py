@@ -24,6 +24,7 @@ from bot.domain.ports import StoreUnavailable
 from bot.settings import Settings
 from tests.http.conftest import BotUnderTest, SettingsHook, delivery_worker
 from tests.http.test_delivery import CHANNEL, FAST, enqueue
+from tests.http.test_queued_turns import survey_submit
 from tests.support.channels import bind_channel
 from tests.support.proxy import CuttableProxy
 
@@ -93,3 +94,28 @@ async def test_no_post_twice_and_no_question_lost_through_an_outage(
     answers = [a.get("text") or "" for a in bot.stub.sent("a:asker")]
     assert len(answers) == 1 + len(questions)  # each question answered once
     assert not any("gick fel" in a for a in answers)
+
+
+async def test_no_survey_answer_lost_through_an_outage(
+    bot: BotUnderTest, proxy: CuttableProxy
+) -> None:
+    """Stored before the outage: answered after it. Sent during it: 503, then stored."""
+    endpoint = bot.runtime.endpoint
+    assert endpoint.queued is not None
+    await bot.post(bot.message("hjälp", **ASKER))  # warm caches
+    await endpoint.stop()
+    stored = survey_submit(bot, **ASKER)
+    async with bot.http.post(bot.url, json=stored) as response:
+        assert response.status == 202
+    proxy.cut()
+    endpoint.start()  # the stored answer's turn meets the outage and stays queued
+    refused = survey_submit(bot, **ASKER)
+    async with bot.http.post(bot.url, json=refused) as response:
+        assert response.status == 503 and response.headers["Retry-After"]
+    await asyncio.sleep(0.5)
+    await proxy.restore()
+    assert await _ask_like_teams(bot, refused, give_up=20) == 202
+    await endpoint.queued.settled()
+    answers = [a.get("text") or "" for a in bot.stub.sent("a:asker")]
+    assert len(answers) == 3  # "hjälp", then each survey answer once
+    assert sum("inte skickad till dig" in a for a in answers) == 2

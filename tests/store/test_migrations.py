@@ -35,7 +35,7 @@ async def test_migrated_schema_matches_models(database_url: str) -> None:
     await upgrade_async(database_url)
     assert await _on(database_url, _diff) == []
     # The newest migration is the head, and a fresh database is migrated to it.
-    assert await _on(database_url, current_revision) == head_revision() == "0008_robustness"
+    assert await _on(database_url, current_revision) == head_revision() == "0009_queued_activities"
 
 
 async def test_upgrade_is_safe_to_repeat(database_url: str) -> None:

@@ -36,6 +36,7 @@ from bot.store.tables.office import (
     OfficeQuestionRow,
     OutboxRow,
     ProcessedActivityRow,
+    QueuedActivityRow,
 )
 from bot.store.tables.surveys import (
     SurveyCommentRow,
@@ -69,6 +70,7 @@ __all__ = [
     "PendingImportRow",
     "PersonRow",
     "ProcessedActivityRow",
+    "QueuedActivityRow",
     "RegionRow",
     "SeatRow",
     "SectionRow",

@@ -84,6 +84,19 @@ class ProcessedActivityRow(Base):
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
+class QueuedActivityRow(Base):
+    """An activity stored at the door and answered behind the HTTP answer (a burst of
+    survey answers): Teams gets its 202 only once this row is written, so none is lost."""
+
+    __tablename__ = "queued_activities"
+
+    key: Mapped[str] = mapped_column(BoundedString(CONVERSATION_ID), primary_key=True)
+    activity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    queued_by: Mapped[str] = mapped_column(BoundedString(INSTANCE_NAME))
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class OfficeQuestionRow(Base):
     """A question passed on to an office, and later its answer.
 
