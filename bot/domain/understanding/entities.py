@@ -99,6 +99,8 @@ class EntityFinder:
             self._organisations[data.region.key] = self._organisation_names(data)
         self._known_words = self._vocabulary()
         self._people_terms: dict[str, tuple[str, ...]] = {}
+        self._surnames: dict[str, str | None] = {}
+        self._name_word_cache: dict[str, tuple[str, ...]] = {}
 
     # -- the question ---------------------------------------------------------------------
 
@@ -214,9 +216,9 @@ class EntityFinder:
             return full[0]
         by_surname: dict[str, list[Person]] = {}
         for person in people:
-            parts = fold(person.name).split()
-            if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1] not in self._known_words:
-                by_surname.setdefault(self._name_terms(parts[-1])[0], []).append(person)
+            surname = self._surname_term(person.name)
+            if surname is not None:
+                by_surname.setdefault(surname, []).append(person)
         for position, term in enumerate(terms):
             matches = by_surname.get(term, [])
             if len(matches) == 1:
@@ -234,7 +236,7 @@ class EntityFinder:
 
     def _unknown_place(self, text: str, people: Sequence[Person]) -> str | None:
         """A capitalised name after "i", "för", … that no data of the bot knows."""
-        names = {w for p in people for w in fold(p.name.lower()).split()}
+        names = {w for p in people for w in self._name_words(p.name)}
         for match in _CAPITALISED_PLACE.finditer(text):
             for word in fold(match.group(1).lower()).replace("-", " ").split():
                 if word in names or word in self._known_words:
@@ -295,6 +297,21 @@ class EntityFinder:
         self._known_terms = frozenset(self._analysis.terms_of(" ".join(sorted(words))))
         return frozenset(words)
 
+    def _surname_term(self, name: str) -> str | None:
+        """The term of a person's surname when it can name them alone: at least four
+        letters and no word of the domain. Cached: every question looks at everyone."""
+        if name not in self._surnames:
+            parts = fold(name).split()
+            usable = len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1] not in self._known_words
+            self._surnames[name] = self._name_terms(parts[-1])[0] if usable else None
+        return self._surnames[name]
+
+    def _name_words(self, name: str) -> tuple[str, ...]:
+        words = self._name_word_cache.get(name)
+        if words is None:
+            words = self._name_word_cache[name] = tuple(fold(name.lower()).split())
+        return words
+
     def _name_terms(self, name: str) -> tuple[str, ...]:
         cached = self._people_terms.get(name)
         if cached is None:
@@ -317,8 +334,8 @@ def _occurs(
 ) -> tuple[int, ...] | None:
     """The positions where `name` stands in `terms`, fillers between its words allowed;
     a two-word name also in the other order ("Marks ledningsgrupp")."""
-    if not name:
-        return None
+    if not name or any(word not in terms for word in name):
+        return None  # the common case, decided before anything is built
     kept = [(i, t) for i, t in enumerate(terms) if t not in FILLERS or t in name]
     words = [t for _, t in kept]
     forms = [name, name[::-1]] if len(name) == 2 and reversible else [name]
