@@ -239,7 +239,7 @@ def _table_sizes(path: Path) -> str:
     with sqlite3.connect(path) as connection:
         counts = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("processed_activities", "outbox", "conversations")
+            for table in ("processed_activities", "queued_activities", "outbox", "conversations")
         }
     return ", ".join(f"{table} {n}" for table, n in counts.items())
 
