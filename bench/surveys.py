@@ -28,6 +28,7 @@ from datetime import timedelta
 from typing import Any
 
 from bench.databases import on_both_databases
+from bench.load import Run
 from bench.turns import ROOT, free_port, server
 from bot.app import open_database
 from bot.domain.clock import SystemClock
@@ -87,8 +88,7 @@ async def _fill(database_url: str) -> int:
 
 async def _counted(database_url: str, round_id: int) -> tuple[int, int]:
     """(people marked as having answered, answers counted over all groups)."""
-    settings = replace(Settings(), database_url=database_url)
-    db = await Database.connect(settings.database_url, SystemClock())
+    db = await Database.connect(database_url, SystemClock())
     try:
         counted = sum(t.count for t in await db.surveys.tallies(round_id) if t.group == "")
         answered = sum(1 for i in await db.surveys.invitations(round_id) if i.answered)
@@ -160,11 +160,11 @@ def _request(port: int, body: dict[str, Any]) -> bytes:
     return head.encode() + payload
 
 
-async def _burst(port: int, body: Callable[[int], dict[str, Any]]) -> tuple[list[float], int]:
-    """Every request at once, each on its own connection as Teams' senders are; (latencies
-    in seconds, sorted; requests that failed). The requests are written as bytes prepared
-    beforehand, so that this one process can send 2,000 about as fast as 2,000 senders:
-    an HTTP client library's own work per request would be measured instead of the bot's."""
+async def _burst(label: str, port: int, body: Callable[[int], dict[str, Any]]) -> Run:
+    """Every request at once, each on its own connection as Teams' senders are. The
+    requests are written as bytes prepared beforehand, so that this one process can send
+    2,000 about as fast as 2,000 senders: an HTTP client library's own work per request
+    would be measured instead of the bot's."""
     requests = [_request(port, body(n)) for n in range(PEOPLE)]
     latencies: list[float] = []
     failed = 0
@@ -183,12 +183,9 @@ async def _burst(port: int, body: Callable[[int], dict[str, Any]]) -> tuple[list
             failed += 1
         latencies.append(time.perf_counter() - start)
 
+    began = time.perf_counter()
     await asyncio.gather(*(one(r) for r in requests))
-    return sorted(latencies), failed
-
-
-def _p(latencies: list[float], q: float) -> float:
-    return latencies[min(len(latencies) - 1, int(len(latencies) * q))]
+    return Run(label, PEOPLE, PEOPLE, time.perf_counter() - began, tuple(latencies), failed)
 
 
 async def _run(database_url: str, label: str) -> str:
@@ -207,24 +204,23 @@ async def _run(database_url: str, label: str) -> str:
     value.update({CHOICE_PREFIX + k: "ja" for k in KEYS})
     try:
         with server(["-m", "bench.echo_bot", str(echo)], echo, env):
-            baseline, echo_failed = await _burst(echo, lambda n: _activity(connector.url, n, None))
+            baseline = await _burst("echo", echo, lambda n: _activity(connector.url, n, None))
         before = await asyncio.to_thread(connector.received)
         with server(["-m", "bot", "serve"], ours, {**env, "PORT": str(ours)}):
-            began = time.perf_counter()
-            latencies, failed = await _burst(ours, lambda n: _activity(connector.url, n, value))
-            sent = time.perf_counter() - began
-            thanked = sent + await connector.until(before + PEOPLE, give_up=300)
+            burst = await _burst("ours", ours, lambda n: _activity(connector.url, n, value))
+            thanked = burst.seconds + await connector.until(before + PEOPLE, give_up=300)
             replies = await asyncio.to_thread(connector.received) - before
     finally:
         connector.close()
     answered, counted = await _counted(database_url, round_id)
-    p99, echo_p99 = _p(latencies, 0.99), _p(baseline, 0.99)
+    p99, echo_p99 = burst.percentile(99), baseline.percentile(99)
     return (
-        f"surveys {label}: {PEOPLE} submits at once: HTTP answer p50 {_p(latencies, 0.5):.2f} s "
-        f"p99 {p99:.2f} s (aim <= {AIM_P99:.0f} s), errors {failed}; all sent in {sent:.1f} s; "
+        f"surveys {label}: {PEOPLE} submits at once: HTTP answer p50 {burst.percentile(50):.2f} s "
+        f"p99 {p99:.2f} s (aim <= {AIM_P99:.0f} s), errors {burst.errors}; "
+        f"all sent in {burst.seconds:.1f} s; "
         f"last thank-you after {thanked:.1f} s ({replies} replies); "
         f"answers lost {PEOPLE - answered}, duplicates {counted - answered * len(KEYS)} | "
-        f"echo bot, same burst: p99 {echo_p99:.2f} s, errors {echo_failed} | "
+        f"echo bot, same burst: p99 {echo_p99:.2f} s, errors {baseline.errors} | "
         f"ratio p99 ours/echo {p99 / echo_p99:.2f}"
     )
 

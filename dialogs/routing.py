@@ -127,6 +127,7 @@ class Router:
         self._commands: list[Command] = []
         self._phrases: list[tuple[tuple[str, ...], Command]] = []
         self._actions: dict[str, Action] = {}
+        self._queued: frozenset[str] = frozenset()
         self._fallback: ActionHandler | None = None
         self._files: Action | None = None
 
@@ -149,6 +150,8 @@ class Router:
         if action.name in self._actions:
             raise ValueError(f"action {action.name!r} is registered twice")
         self._actions[action.name] = action
+        if action.queued:
+            self._queued = self._queued | {action.name}
 
     def fallback(self, handler: ActionHandler) -> None:
         self._fallback = handler
@@ -171,7 +174,8 @@ class Router:
 
     @property
     def queued_actions(self) -> frozenset[str]:
-        return frozenset(a.name for a in self._actions.values() if a.queued)
+        """Asked for each card submit at the door: kept, not rebuilt."""
+        return self._queued
 
     # -- answering ------------------------------------------------------------------------
 

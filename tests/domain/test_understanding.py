@@ -16,7 +16,7 @@ from bot.domain.model import Governance, Person, Role
 from bot.domain.names import all_names
 from bot.domain.questions import Language
 from bot.domain.search.index import SearchIndex
-from bot.domain.understanding.answer_type import AnswerType, answer_type, carries
+from bot.domain.understanding.answer_type import AnswerType, answer_type, carries, wanted
 from bot.domain.understanding.entities import ROLE_NAMES, EntityFinder, Found
 from bot.domain.understanding.text import MAX_CHARS, MAX_WORD, TextAnalysis
 from dialogs.questions.feature import best_kind
@@ -220,3 +220,11 @@ def test_one_long_word_costs_no_more_than_a_short_question(length: int) -> None:
     assert _fastest(lambda: read(word)) <= 3 * _fastest(lambda: read(short)) + 0.001
     assert text.analyse(word).words == ()
     assert text.analyzer.concepts(f"styrgruppen {word}")[0].word == "styrgruppen"
+
+
+def test_a_date_question_is_a_time_question_too_but_not_the_other_way() -> None:
+    """Kinds that answer "när" answer "vilket datum"; one that gives only a day of the month
+    does not answer every "när" (a period, a season)."""
+    assert wanted(AnswerType.DATE, frozenset({AnswerType.TIME}))
+    assert not wanted(AnswerType.TIME, frozenset({AnswerType.DATE}))
+    assert not wanted(AnswerType.NUMBER, frozenset({AnswerType.TIME}))

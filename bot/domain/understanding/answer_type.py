@@ -63,6 +63,15 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
 _PLACE_FIRST = re.compile(r"^(var|vart|where)\b")
 
 
+# A narrower type is also the wider one: "vilket datum" asks "när", only more exactly.
+_WIDER = {AnswerType.DATE: AnswerType.TIME}
+
+
+def wanted(answer_type: AnswerType, wants: frozenset[AnswerType]) -> bool:
+    """Whether an answer of the kinds `wants` names is what a question of this type asks."""
+    return answer_type in wants or _WIDER.get(answer_type) in wants
+
+
 def answer_type(folded_question: str) -> AnswerType:
     """The answer the question wants; `OTHER` when it does not say."""
     text = " ".join(folded_question.split())

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.model import Governance, Group, Person
 from bot.domain.ports import MeetingStore, RosterStore
-from bot.domain.understanding.answer_type import AnswerType
+from bot.domain.understanding.answer_type import AnswerType, wanted
 from bot.domain.understanding.entities import Found
 from bot.domain.understanding.text import Analysed, TextAnalysis
 from dialogs.reply import Reply
@@ -132,7 +132,7 @@ def fit(
     (`named_concept`: the kind's concept is one of the names, a role or an organisation).
     None when the question wants another kind of answer, or lacks a needed concept."""
     kind = asked.answer_type
-    if kind in wants:
+    if wanted(kind, wants):
         score = NAMES_PRESENT + TYPE_MATCHES
     elif kind in (AnswerType.OTHER, AnswerType.DEFINITION):
         score = NAMES_PRESENT + TYPE_OPEN

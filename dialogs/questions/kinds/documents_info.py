@@ -32,13 +32,7 @@ class DocumentsInfo:
         if not concept or asked.group is not None:
             return None
         wants = frozenset(
-            {
-                AnswerType.TIME,
-                AnswerType.DATE,
-                AnswerType.DURATION,
-                AnswerType.PERSON,
-                AnswerType.NUMBER,
-            }
+            {AnswerType.TIME, AnswerType.DURATION, AnswerType.PERSON, AnswerType.NUMBER}
         )
         score = fit(asked, wants, concept=concept)
         if score is None:

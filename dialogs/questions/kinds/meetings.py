@@ -44,7 +44,7 @@ class NextMeeting:
         meeting = self._words.meeting.find(terms)
         upcoming = self._words.next.find(terms)
         # "Är det något styrgruppsmöte den här veckan?": the date answers it.
-        wants = frozenset({AnswerType.TIME, AnswerType.DATE, AnswerType.PLACE, AnswerType.YES_NO})
+        wants = frozenset({AnswerType.TIME, AnswerType.PLACE, AnswerType.YES_NO})
         score = fit(asked, wants, concept=meeting, concept_needed=True)
         if score is None:
             return None
@@ -98,15 +98,7 @@ class MyMeetings:
         upcoming = self._words.next.find(terms)
         if not meeting or not (asked.analysed.self_reference or upcoming):
             return None
-        wants = frozenset(
-            {
-                AnswerType.TIME,
-                AnswerType.DATE,
-                AnswerType.PLACE,
-                AnswerType.PERSON,
-                AnswerType.YES_NO,
-            }
-        )
+        wants = frozenset({AnswerType.TIME, AnswerType.PLACE, AnswerType.PERSON, AnswerType.YES_NO})
         score = fit(asked, wants, concept=meeting)
         if score is None:
             return None
