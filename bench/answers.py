@@ -140,6 +140,9 @@ class Outcome:
     answer: str
     ms: float | None  # None when the question was never asked (bench error)
     problems: list[str] = field(default_factory=list)
+    # Declined, but the closest passage it showed holds the answer ("Det vet jag inte
+    # säkert. Det närmaste …"): not counted as correct, reported beside the declines.
+    shown: bool = False
 
     @property
     def confidently_wrong(self) -> bool:
@@ -257,7 +260,9 @@ async def ask_all(db: Database, clock: FixedClock, questions: list[Question]) ->
             continue
         ms = (perf_counter() - start) * 1000
         correct, problems = score(question, reply.text, reply.declined)
-        outcomes.append(Outcome(question, correct, reply.declined, reply.text, ms, problems))
+        shown = reply.declined and not question.decline and score(question, reply.text, False)[0]
+        outcome = Outcome(question, correct, reply.declined, reply.text, ms, problems, shown)
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -282,6 +287,7 @@ def _figures(outcomes: list[Outcome]) -> dict[str, str]:
         "accuracy": _pct(sum(o.correct for o in outcomes), len(outcomes)),
         "confidently wrong": str(sum(o.confidently_wrong for o in outcomes)),
         "declined in scope": str(sum(o.declined for o in in_scope)),
+        "  of which nearest held it": str(sum(o.shown for o in in_scope)),
         "must-decline declined": _pct(sum(o.declined for o in out_of_scope), len(out_of_scope)),
         "English": _pct(sum(o.correct for o in english), len(english)),
     }
@@ -290,7 +296,7 @@ def _figures(outcomes: list[Outcome]) -> dict[str, str]:
 def report(outcomes: list[Outcome], *, verbose: bool) -> list[str]:
     sets = [name for name in SETS if any(o.question.set == name for o in outcomes)]
     table = {name: _figures([o for o in outcomes if o.question.set == name]) for name in sets}
-    width = 22
+    width = 28
     lines = ["".ljust(width) + "".join(name.ljust(24) for name in sets)]
     for row in next(iter(table.values()), {}):
         lines.append(row.ljust(width) + "".join(table[n][row].ljust(24) for n in sets))

@@ -26,7 +26,7 @@ from bot.domain.understanding.when import day_asked_about
 from dialogs import cards
 from dialogs.actions import ActionName
 from dialogs.help import HelpBuilder
-from dialogs.questions.documents import ANSWERS, DocumentAnswers, Found, confidence
+from dialogs.questions.documents import ANSWERS, NEAREST, DocumentAnswers, Found, confidence
 from dialogs.questions.kinds import all_kinds
 from dialogs.questions.kinds.base import Asked, Context, Kind, Proposal
 from dialogs.reply import Reply
@@ -55,6 +55,8 @@ PEOPLE = frozenset({"person", "self"})  # a person named, or the asker speaking 
 class Choice:
     proposal: Proposal | None
     score: float
+    # The terms of the question's content words the kind does not account for.
+    unexplained: tuple[str, ...] = ()
 
 
 class Questions:
@@ -108,7 +110,9 @@ class Questions:
             return not_understood(texts, turn.text, self._suggestions(asked, []))
         best = self._best_kind(asked)
         held: Reply | None = None  # a kind's "the roster has nobody": said if nothing better
-        if best.proposal is not None and best.score >= SURE:
+        # Sure only when the kind accounts for every word: a word it leaves over
+        # ("Vem är *arbetsgivare* för personalen …") may be what the documents answer.
+        if best.proposal is not None and best.score >= SURE and not best.unexplained:
             reply = await best.proposal.kind.answer(best.proposal, asked, texts)
             if not reply.declined:
                 return reply
@@ -122,20 +126,42 @@ class Questions:
         evidence = self.documents.evidence(asked, vector)
         top = evidence[0] if evidence else None
         document_score = top.score if top else 0.0
+        certainty = confidence(evidence, asked)
+        documents_answer = top is not None and certainty >= ANSWERS
         kind_first = best.proposal is not None and best.score >= KIND_FLOOR
-        if held is None and kind_first and best.score >= document_score:
+        # A question can ask more than the kind answers ("Vem leder styrgruppens *möten*
+        # och vem är det nu?"): when the passage the documents are sure of holds the words
+        # the kind leaves over, both answer, the better-scored one first.
+        both = (
+            kind_first
+            and documents_answer
+            and top is not None
+            and self.documents.holds(top, best.unexplained)
+        )
+        if held is None and kind_first and (both or best.score >= document_score):
             assert best.proposal is not None
             reply = await best.proposal.kind.answer(best.proposal, asked, texts)
             if not reply.declined:
-                return reply
+                if not both:
+                    return reply
+                assert top is not None
+                passage = self.documents.answer(top, asked, texts)
+                if best.score >= document_score:
+                    return together(reply, passage)
+                return together(passage, reply)
             held = reply
-        if top is not None and confidence(evidence, asked) >= ANSWERS:
+        if top is not None and documents_answer:
             second = evidence[1] if len(evidence) > 1 else None
             also = second if second and second.score >= top.score * SECOND_PASSAGE else None
             return self.documents.answer(top, asked, texts, also)
         suggestions = self._suggestions(asked, evidence)
         if held is not None:
             return with_office_button(held, texts, turn.text, suggestions)
+        if top is not None and certainty >= NEAREST:
+            nearest = self.documents.answer(top, asked, texts, unsure=True)
+            # The passage shown is not suggested again; the next-closest sections are.
+            closer = self._suggestions(asked, evidence[1:])
+            return with_office_button(nearest, texts, turn.text, closer)
         return not_understood(texts, turn.text, suggestions)
 
     def _best_kind(self, asked: Asked) -> Choice:
@@ -182,8 +208,21 @@ def best_kind(kinds: Sequence[Kind], asked: Asked, tz: ZoneInfo) -> Choice:
         score = proposal.fit - UNEXPLAINED * len(unexplained) - unused_cost
         log.debug("%s: fit %.2f, unexplained %d", kind.name, proposal.fit, len(unexplained))
         if score > best.score:
-            best = Choice(proposal, score)
+            terms = tuple(asked.analysed.terms[i] for i in sorted(unexplained))
+            best = Choice(proposal, score, terms)
     return best
+
+
+def together(first: Reply, then: Reply) -> Reply:
+    """Two answers to one question in one reply; a card carries the other's text too."""
+    text = f"{first.text}\n\n{then.text}"
+    if first.card is not None:
+        body = [*first.card["body"], cards.text_block(then.text)]
+        return Reply(text, card=cards.card(body, first.card.get("actions", ())))
+    if then.card is not None:
+        body = [cards.text_block(first.text), *then.card["body"]]
+        return Reply(text, card=cards.card(body, then.card.get("actions", ())))
+    return Reply(text)
 
 
 def with_office_button(

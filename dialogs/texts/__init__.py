@@ -86,6 +86,7 @@ class Texts:
     role_names: dict[Role, str]
     conjunction: str  # joins the last two names of a list
     document_lead: str  # {title}: before a quote in another language than the question's
+    nearest_lead: str  # before the closest passage when the bot is not sure it answers
     expired_document: str  # {period}
     group_suggestions: tuple[str, ...]  # {group}
     section_suggestion: str  # {title}

@@ -122,6 +122,11 @@ TEXTS = Texts(
     },
     conjunction="and",
     document_lead="The governing documents say this ({title}, quoted in Swedish):",
+    nearest_lead=(
+        "I don't know that for sure. The closest I find in the governing documents is this "
+        "(quoted in Swedish) – check that it answers your question, or I can send it to "
+        "the office:"
+    ),
     expired_document=(
         "Note: the document was valid {period}. Ask the office whether a newer one applies."
     ),

@@ -150,6 +150,10 @@ TEXTS = Texts(
     },
     conjunction="och",
     document_lead="Enligt styrdokumenten ({title}):",
+    nearest_lead=(
+        "Det vet jag inte säkert. Det närmaste jag hittar i styrdokumenten är det här – "
+        "kontrollera att det svarar på din fråga, annars kan jag skicka den till kansliet:"
+    ),
     expired_document=(
         "Obs: dokumentet gällde {period}. Fråga kansliet om det finns ett nyare som gäller nu."
     ),

@@ -256,6 +256,8 @@ def test_typo_index_and_distance() -> None:
     assert typos.correct("protokol") == ("protokoll", 1)
     assert typos.correct("kasnli") == ("kansli", 1)
     assert typos.correct("protkolen") == ("protokollen", 2)  # two missing: the slow path
+    # Two letters too many is another word, not a typo of a shorter known one.
+    assert TypoIndex([("bestar", 3)]).correct("bestamer") is None
     assert typos.correct("xyz") is None
     assert distance("abcd", "abdc", 2) == 1
     assert distance("kansli", "protokoll", 2) == 3

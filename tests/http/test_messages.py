@@ -256,3 +256,24 @@ async def test_a_message_too_long_to_read_is_answered_politely(bot: BotUnderTest
     for reply in replies:
         assert "längre än jag kan läsa" in reply["text"]
         assert "1 000 tecken" in reply["text"]
+
+
+async def test_a_question_in_two_parts_gets_the_roster_and_the_documents(bot: BotUnderTest) -> None:
+    # "who is it now" is the roster's; "who leads the meetings" is the governing document's.
+    await bot.post(bot.message("Vem leder styrgruppens möten och vem är det just nu?"))
+    text = _texts(bot.stub.sent("a:personal-1")[-1:])
+    assert "Anna Ordf" in text
+    assert "leda styrgruppens möten" in text
+    assert "medlemsregistret" in text and "Inriktningsdokument" in text
+
+
+async def test_an_unsure_answer_shows_the_closest_passage_as_such(bot: BotUnderTest) -> None:
+    # The documents come close (the survey asks whether the office ran the conference well)
+    # but say nothing sure of who arranges it: shown as the closest, with the office button.
+    await bot.post(bot.message("Vem ordnar den årliga konferensen?"))
+    reply = bot.stub.sent("a:personal-1")[-1]
+    text = _texts([reply])
+    assert "Det vet jag inte säkert. Det närmaste jag hittar i styrdokumenten" in text
+    assert "Källa" in text
+    actions = reply["attachments"][0]["content"]["actions"]
+    assert any((a.get("data") or {}).get("action") == "forward_question" for a in actions)

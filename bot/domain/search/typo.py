@@ -100,7 +100,9 @@ class TypoIndex:
         best: tuple[int, int, str] | None = None
         for candidate in candidates:
             d = distance(word, candidate, limit)
-            if d > limit:
+            if d > limit or (d == 2 and len(word) - len(candidate) > 1):
+                # Two letters missing is a hurried typist ("protkolen"); two letters too
+                # many is another word that contains a known one ("bestämer", "består").
                 continue
             key = (d, -self._frequency[candidate], candidate)
             if best is None or key < best:

@@ -43,6 +43,12 @@ ROLE_NAMES: tuple[tuple[str, Role], ...] = (
     ("secretary", Role.SECRETARY),
     ("projektledare", Role.PROJECT_LEADER),
     ("project leader", Role.PROJECT_LEADER),
+    ("koordinator", Role.COORDINATOR),
+    ("coordinator", Role.COORDINATOR),
+    ("ersättare", Role.DEPUTY),
+    ("substitute", Role.DEPUTY),
+    ("deputy member", Role.DEPUTY),
+    ("föredragande", Role.PRESENTER),
 )
 
 _CAPITALISED_PLACE = re.compile(r"\b(?:i|in|på|pa|för|for|at|från|from)\s+([A-ZÅÄÖ][\wåäöÅÄÖéü-]+)")
