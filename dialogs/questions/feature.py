@@ -127,42 +127,35 @@ class Questions:
         top = evidence[0] if evidence else None
         document_score = top.score if top else 0.0
         certainty = confidence(evidence, asked)
-        documents_answer = top is not None and certainty >= ANSWERS
+        sure = top if top is not None and certainty >= ANSWERS else None
         kind_first = best.proposal is not None and best.score >= KIND_FLOOR
         # A question can ask more than the kind answers ("Vem leder styrgruppens *möten*
         # och vem är det nu?"): when the passage the documents are sure of holds the words
         # the kind leaves over, both answer, the better-scored one first.
-        both = (
-            kind_first
-            and documents_answer
-            and top is not None
-            and self.documents.holds(top, best.unexplained)
-        )
+        both = kind_first and sure is not None and self.documents.holds(sure, best.unexplained)
         if held is None and kind_first and (both or best.score >= document_score):
             assert best.proposal is not None
             reply = await best.proposal.kind.answer(best.proposal, asked, texts)
             if not reply.declined:
-                if not both:
+                if sure is None or not both:
                     return reply
-                assert top is not None
-                passage = self.documents.answer(top, asked, texts)
+                passage = self.documents.answer(sure, asked, texts)
                 if best.score >= document_score:
                     return together(reply, passage)
                 return together(passage, reply)
             held = reply
-        if top is not None and documents_answer:
+        if sure is not None:
             second = evidence[1] if len(evidence) > 1 else None
-            also = second if second and second.score >= top.score * SECOND_PASSAGE else None
-            return self.documents.answer(top, asked, texts, also)
-        suggestions = self._suggestions(asked, evidence)
+            also = second if second and second.score >= sure.score * SECOND_PASSAGE else None
+            return self.documents.answer(sure, asked, texts, also)
         if held is not None:
-            return with_office_button(held, texts, turn.text, suggestions)
+            return with_office_button(held, texts, turn.text, self._suggestions(asked, evidence))
         if top is not None and certainty >= NEAREST:
             nearest = self.documents.answer(top, asked, texts, unsure=True)
             # The passage shown is not suggested again; the next-closest sections are.
             closer = self._suggestions(asked, evidence[1:])
             return with_office_button(nearest, texts, turn.text, closer)
-        return not_understood(texts, turn.text, suggestions)
+        return not_understood(texts, turn.text, self._suggestions(asked, evidence))
 
     def _best_kind(self, asked: Asked) -> Choice:
         return best_kind(self._kinds, asked, self._tz)
