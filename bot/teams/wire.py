@@ -1,8 +1,9 @@
 """Bot Framework activities between JSON and botbuilder's `Activity`, by its public API.
 
-Incoming JSON becomes an `Activity` with the schema's own `deserialize`; what the bot sends
-is built as plain JSON by `dialogs.activities` and made an `Activity` the same way, so
-botbuilder's turn pipeline can address it; the adapter writes it out with `serialize`.
+Incoming JSON becomes an `Activity` as the schema's own `deserialize` makes it; what the bot
+sends is built as plain JSON by `dialogs.activities` and made an `Activity` the same way, so
+botbuilder's turn pipeline can address it; the adapter writes it out as `serialize` would.
+Both go through `schema_json`, msrest's rules without its per-call cost.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
+from bot.teams.schema_json import model_from_json, model_to_json
+
 JSON = dict[str, Any]
 
 
@@ -22,7 +25,7 @@ class MalformedActivity(ValueError):
 
 def read_activity(body: JSON) -> Activity:
     try:
-        activity = Activity().deserialize(body)
+        activity = model_from_json(Activity, body)
     except (DeserializationError, ValueError, TypeError, AttributeError) as err:
         raise MalformedActivity(type(err).__name__) from err
     if not isinstance(activity, Activity):
@@ -36,13 +39,12 @@ def outgoing(activity: JSON) -> Activity:
 
 
 def to_json(activity: Activity) -> JSON:
-    data: JSON = activity.serialize()
-    return data
+    return model_to_json(activity)
 
 
 def reference_of(activity: Activity) -> JSON:
     """The conversation reference to keep for proactive posts, without the activity id
     (it changes every turn and is not needed to post)."""
-    reference: JSON = TurnContext.get_conversation_reference(activity).serialize()
+    reference = model_to_json(TurnContext.get_conversation_reference(activity))
     reference.pop("activityId", None)
     return reference

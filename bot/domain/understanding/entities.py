@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.model import Governance, Group, Person, Role
 from bot.domain.names import KIND_WORDS, fold, group_names, region_names, variants
+from bot.domain.understanding.name_index import NameIndex
 from bot.domain.understanding.text import Analysed, TextAnalysis
 
 # Small words between the parts of a name: "ledningsgruppen i Mark", "the steering group".
@@ -91,8 +92,8 @@ class EntityFinder:
             d.region.key: [_Name(analysis.terms_of(n)) for n in region_names(d.region)]
             for d in governance.regions
         }
-        self._groups: dict[str, list[tuple[_Name, Group]]] = {}
-        self._organisations: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._groups: dict[str, NameIndex[tuple[_Name, Group]]] = {}
+        self._organisations: dict[str, NameIndex[tuple[tuple[str, ...], str]]] = {}
         for data in governance.regions:
             entries = [
                 (_Name(analysis.terms_of(n), n not in generic), g)
@@ -100,13 +101,16 @@ class EntityFinder:
                 for n in group_names(g)
             ]
             entries.sort(key=lambda entry: -len(entry[0].terms))  # the longest name first
-            self._groups[data.region.key] = [(n, g) for n, g in entries if n.terms]
+            self._groups[data.region.key] = NameIndex(entries, lambda entry: entry[0].terms)
         for data in governance.regions:
-            self._organisations[data.region.key] = self._organisation_names(data)
+            self._organisations[data.region.key] = NameIndex(
+                self._organisation_names(data), lambda entry: entry[0]
+            )
         self._known_words = self._vocabulary()
         self._people_terms: dict[str, tuple[str, ...]] = {}
         self._surnames: dict[str, str | None] = {}
         self._name_word_cache: dict[str, tuple[str, ...]] = {}
+        self._people: tuple[Sequence[Person], NameIndex[Person]] | None = None
 
     # -- the question ---------------------------------------------------------------------
 
@@ -181,7 +185,8 @@ class EntityFinder:
         """The most specific group named: a group's own name beats a kind word ("lokala
         ledningsgruppen" fits every local group; "ledningsgruppen i Mark" fits one)."""
         best: tuple[tuple[bool, int], Group] | None = None
-        for name, group in self._groups.get(region, []):
+        index = self._groups.get(region)
+        for name, group in index.candidates(terms) if index is not None else ():
             if _occurs(terms, name.terms) is not None:
                 rank = (name.specific, len(name.terms))
                 if best is None or rank > best[0]:
@@ -216,7 +221,11 @@ class EntityFinder:
     ) -> Person | None:
         """A roster person named in full, or by a surname only one person has and that is
         no word of the domain ("Ordförande" is the test persons' surname too)."""
-        full = [p for p in people if p.name and _occurs(terms, self._name_terms(p.name))]
+        full = [
+            p
+            for p in self._people_index(people).candidates(terms)
+            if _occurs(terms, self._name_terms(p.name))
+        ]
         if len(full) == 1:
             self._mark(terms, [self._name_terms(full[0].name)], named)
             return full[0]
@@ -233,7 +242,8 @@ class EntityFinder:
         return None
 
     def _organisation(self, terms: tuple[str, ...], region: str, named: set[int]) -> str | None:
-        for name_terms, spelled in self._organisations.get(region, []):
+        index = self._organisations.get(region)
+        for name_terms, spelled in index.candidates(terms) if index is not None else ():
             at = _occurs(terms, name_terms, reversible=False)
             if at is not None:
                 named.update(at)
@@ -311,6 +321,13 @@ class EntityFinder:
             usable = len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1] not in self._known_words
             self._surnames[name] = self._name_terms(parts[-1])[0] if usable else None
         return self._surnames[name]
+
+    def _people_index(self, people: Sequence[Person]) -> NameIndex[Person]:
+        """The roster's names indexed, rebuilt when the roster (a new sequence) changes."""
+        if self._people is None or self._people[0] is not people:
+            index = NameIndex(people, lambda p: self._name_terms(p.name) if p.name else ())
+            self._people = (people, index)
+        return self._people[1]
 
     def _name_words(self, name: str) -> tuple[str, ...]:
         words = self._name_word_cache.get(name)
