@@ -8,8 +8,6 @@ the bot does not use are answered without an error, as Teams expects.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Callable
 from http import HTTPStatus
@@ -53,8 +51,9 @@ class TeamsHandler(ActivityHandler):
         self._current = app  # the app of the moment: rebuilt when the library changes
         self._conversations = conversations
         self._clock = clock
-        # Digest of the last stored reference per conversation: store again only on change.
-        self._stored: dict[str, str] = {}
+        # The last stored reference per conversation (a few hundred bytes each): store again
+        # only on change.
+        self._stored: dict[str, dict[str, Any]] = {}
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         try:
@@ -119,11 +118,8 @@ class TeamsHandler(ActivityHandler):
         if not activity.conversation or not activity.conversation.id or not activity.service_url:
             return
         reference = reference_of(activity)
-        digest = hashlib.blake2b(
-            json.dumps(reference, sort_keys=True).encode(), digest_size=16
-        ).hexdigest()
         conversation_id = activity.conversation.id
-        if self._stored.get(conversation_id) == digest:
+        if self._stored.get(conversation_id) == reference:
             return
         kind = conversation_kind(activity)
         channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
@@ -148,7 +144,7 @@ class TeamsHandler(ActivityHandler):
         )
         if len(self._stored) >= _MAX_REMEMBERED:
             self._stored.clear()
-        self._stored[conversation_id] = digest
+        self._stored[conversation_id] = reference
 
 
 def _bot_mentions(activity: Activity) -> list[str]:

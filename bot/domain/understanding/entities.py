@@ -79,6 +79,16 @@ class _Name:
     specific: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class _RosterNames:
+    """The roster's names, worked out once per roster (a new sequence when it changes)."""
+
+    people: Sequence[Person]
+    full: NameIndex[Person]
+    by_surname: dict[str, list[Person]]  # a surname's term: who has it
+    words: frozenset[str]  # every word of every name, for telling a name from a place
+
+
 class EntityFinder:
     """Built once per Governance (and text analysis) and shared between turns."""
 
@@ -92,6 +102,11 @@ class EntityFinder:
             d.region.key: [_Name(analysis.terms_of(n)) for n in region_names(d.region)]
             for d in governance.regions
         }
+        self._role_index = NameIndex(self._roles, lambda entry: entry[0])
+        self._region_index = NameIndex(
+            [(name, key) for key, names in self._regions.items() for name in names],
+            lambda entry: entry[0].terms,
+        )
         self._groups: dict[str, NameIndex[tuple[_Name, Group]]] = {}
         self._organisations: dict[str, NameIndex[tuple[tuple[str, ...], str]]] = {}
         for data in governance.regions:
@@ -109,8 +124,12 @@ class EntityFinder:
         self._known_words = self._vocabulary()
         self._people_terms: dict[str, tuple[str, ...]] = {}
         self._surnames: dict[str, str | None] = {}
-        self._name_word_cache: dict[str, tuple[str, ...]] = {}
-        self._people: tuple[Sequence[Person], NameIndex[Person]] | None = None
+        self._roster: _RosterNames | None = None
+        self._names_of_group = {
+            (g.region, g.key): [n.terms for n, g2 in self._groups[g.region] if g2 is g]
+            for data in governance.regions
+            for g in data.groups
+        }
 
     # -- the question ---------------------------------------------------------------------
 
@@ -132,7 +151,7 @@ class EntityFinder:
         elif group is None and len(elsewhere) == 1 and named_region is None:
             group = elsewhere[0]  # "DPSF" is Fyrbodal's
         if group is not None:
-            self._mark(terms, [n.terms for n, g in self._groups[group.region] if g is group], named)
+            self._mark(terms, self._names_of_group[(group.region, group.key)], named)
         role = self._role(terms, named)
         person = self._person(terms, people, named)
         organisation = self._organisation(terms, group.region if group else here, named)
@@ -174,8 +193,8 @@ class EntityFinder:
     # -- names ----------------------------------------------------------------------------
 
     def _named_region(self, terms: tuple[str, ...], named: set[int]) -> str | None:
-        for key, names in self._regions.items():
-            if self._mark(terms, [n.terms for n in names], named):
+        for names, key in self._region_index.candidates(terms):
+            if self._mark(terms, [names.terms], named):
                 return key
         return None
 
@@ -211,7 +230,7 @@ class EntityFinder:
         return [group for rank, group in found if rank == best]
 
     def _role(self, terms: tuple[str, ...], named: set[int]) -> Role | None:
-        for role_terms, role in self._roles:
+        for role_terms, role in self._role_index.candidates(terms):
             if self._mark(terms, [role_terms], named):
                 return role
         return None
@@ -221,21 +240,15 @@ class EntityFinder:
     ) -> Person | None:
         """A roster person named in full, or by a surname only one person has and that is
         no word of the domain ("Ordförande" is the test persons' surname too)."""
+        roster = self._roster_names(people)
         full = [
-            p
-            for p in self._people_index(people).candidates(terms)
-            if _occurs(terms, self._name_terms(p.name))
+            p for p in roster.full.candidates(terms) if _occurs(terms, self._name_terms(p.name))
         ]
         if len(full) == 1:
             self._mark(terms, [self._name_terms(full[0].name)], named)
             return full[0]
-        by_surname: dict[str, list[Person]] = {}
-        for person in people:
-            surname = self._surname_term(person.name)
-            if surname is not None:
-                by_surname.setdefault(surname, []).append(person)
         for position, term in enumerate(terms):
-            matches = by_surname.get(term, [])
+            matches = roster.by_surname.get(term, [])
             if len(matches) == 1:
                 named.add(position)
                 return matches[0]
@@ -252,7 +265,7 @@ class EntityFinder:
 
     def _unknown_place(self, text: str, people: Sequence[Person]) -> str | None:
         """A capitalised name after "i", "för", … that no data of the bot knows."""
-        names = {w for p in people for w in self._name_words(p.name)}
+        names = self._roster_names(people).words
         for match in _CAPITALISED_PLACE.finditer(text):
             for word in fold(match.group(1).lower()).replace("-", " ").split():
                 if word in names or word in self._known_words:
@@ -322,18 +335,20 @@ class EntityFinder:
             self._surnames[name] = self._name_terms(parts[-1])[0] if usable else None
         return self._surnames[name]
 
-    def _people_index(self, people: Sequence[Person]) -> NameIndex[Person]:
-        """The roster's names indexed, rebuilt when the roster (a new sequence) changes."""
-        if self._people is None or self._people[0] is not people:
-            index = NameIndex(people, lambda p: self._name_terms(p.name) if p.name else ())
-            self._people = (people, index)
-        return self._people[1]
-
-    def _name_words(self, name: str) -> tuple[str, ...]:
-        words = self._name_word_cache.get(name)
-        if words is None:
-            words = self._name_word_cache[name] = tuple(fold(name.lower()).split())
-        return words
+    def _roster_names(self, people: Sequence[Person]) -> _RosterNames:
+        if self._roster is None or self._roster.people is not people:
+            by_surname: dict[str, list[Person]] = {}
+            for person in people:
+                surname = self._surname_term(person.name)
+                if surname is not None:
+                    by_surname.setdefault(surname, []).append(person)
+            self._roster = _RosterNames(
+                people,
+                NameIndex(people, lambda p: self._name_terms(p.name) if p.name else ()),
+                by_surname,
+                frozenset(w for p in people for w in fold(p.name.lower()).split()),
+            )
+        return self._roster
 
     def _name_terms(self, name: str) -> tuple[str, ...]:
         cached = self._people_terms.get(name)
