@@ -36,6 +36,7 @@ ABOUT_THE_SECTION = 0.08  # a passage whose heading the question names ("spridni
 ELSEWHERE_MARGIN = 0.1
 ELSEWHERE_WEIGHT = 2.0
 WRONG_SHAPE = 0.6  # a passage that cannot give the kind of answer asked for: times this
+COMPOUND_HEAD = 6  # letters a term needs to count as the first part of a longer word
 _SHORT = 300  # characters: a following sentence short enough to add as context
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _LISTING = re.compile(r"(vilka|which|what are|lista)\b", re.IGNORECASE)
@@ -178,13 +179,17 @@ class DocumentAnswers:
 
     def holds(self, found: Found, terms: Sequence[str]) -> bool:
         """Whether the passage (with the sentence after it) holds any of these question
-        terms, written out or as a word of the question it matched (an English gloss)."""
+        terms, written out, as a word of the question it matched (an English gloss), or as
+        the first part of a compound ("arbetsgivare" in "arbetsgivaransvaret")."""
         if not terms:
             return False
         analyzer = self._analysis.analyzer
         held = set(analyzer.document_terms(self._with_context(found.evidence.passage)))
         held |= {analyzer.term(word) for word in found.evidence.matched}
-        return any(term in held for term in terms)
+        return any(
+            term in held or (len(term) >= COMPOUND_HEAD and any(h.startswith(term) for h in held))
+            for term in terms
+        )
 
     def answer(
         self,

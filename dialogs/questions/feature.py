@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from bot.domain.model import Governance
@@ -137,6 +137,9 @@ class Questions:
             assert best.proposal is not None
             reply = await best.proposal.kind.answer(best.proposal, asked, texts)
             if not reply.declined:
+                if sure is None and (leftover := self._leftover(best, evidence, certainty)):
+                    nearest = self.documents.answer(leftover, asked, texts, unsure=True)
+                    return with_forward(together(reply, nearest), texts, turn.text)
                 if sure is None or not both:
                     return reply
                 passage = self.documents.answer(sure, asked, texts)
@@ -149,6 +152,11 @@ class Questions:
             also = second if second and second.score >= sure.score * SECOND_PASSAGE else None
             return self.documents.answer(sure, asked, texts, also)
         if held is not None:
+            if leftover := self._leftover(best, evidence, certainty):
+                # Neither is an answer ("the roster has nobody", a passage not sure of).
+                nearest = self.documents.answer(leftover, asked, texts, unsure=True)
+                shown = with_forward(together(held, nearest), texts, turn.text)
+                return replace(shown, declined=True)
             return with_office_button(held, texts, turn.text, self._suggestions(asked, evidence))
         if top is not None and certainty >= NEAREST:
             nearest = self.documents.answer(top, asked, texts, unsure=True)
@@ -156,6 +164,14 @@ class Questions:
             closer = self._suggestions(asked, evidence[1:])
             return with_office_button(nearest, texts, turn.text, closer)
         return not_understood(texts, turn.text, self._suggestions(asked, evidence))
+
+    def _leftover(self, best: Choice, evidence: Sequence[Found], certainty: float) -> Found | None:
+        """The closest passage holding the words the kind leaves over ("Vem är
+        *arbetsgivare* för personalen …"), when the documents come near but are not sure:
+        shown after the kind's answer as the closest they come, with the office."""
+        if certainty < NEAREST or not best.unexplained:
+            return None
+        return next((f for f in evidence[:3] if self.documents.holds(f, best.unexplained)), None)
 
     def _best_kind(self, asked: Asked) -> Choice:
         return best_kind(self._kinds, asked, self._tz)
@@ -216,6 +232,16 @@ def together(first: Reply, then: Reply) -> Reply:
         body = [cards.text_block(first.text), *then.card["body"]]
         return Reply(text, card=cards.card(body, then.card.get("actions", ())))
     return Reply(text)
+
+
+def with_forward(reply: Reply, texts: Texts, question: str) -> Reply:
+    """An answer with the button that passes the question to the office."""
+    forward = cards.submit(
+        texts.forward_button, {"action": ActionName.FORWARD_QUESTION.value, "question": question}
+    )
+    body = reply.card["body"] if reply.card is not None else [cards.text_block(reply.text)]
+    actions = [*(reply.card.get("actions", ()) if reply.card is not None else ()), forward]
+    return Reply(reply.text, card=cards.card(body, actions), suggestions=reply.suggestions)
 
 
 def with_office_button(

@@ -277,3 +277,18 @@ async def test_an_unsure_answer_shows_the_closest_passage_as_such(bot: BotUnderT
     assert "Källa" in text
     actions = reply["attachments"][0]["content"]["actions"]
     assert any((a.get("data") or {}).get("action") == "forward_question" for a in actions)
+
+
+async def test_a_word_the_roster_leaves_over_gets_the_closest_passage_too(
+    bot: BotUnderTest,
+) -> None:
+    # Who works at the office is the roster's; who *employs* them only a passage the
+    # documents are not sure of holds ("arbetsgivaransvaret"): both, the passage as such.
+    await bot.post(bot.message("Vem är arbetsgivare för personalen på närvårdskontoret?"))
+    reply = bot.stub.sent("a:personal-1")[-1]
+    text = _texts([reply])
+    assert "edlemsregistret" in text  # what the roster says of the office, whatever it is
+    assert "Det vet jag inte säkert. Det närmaste jag hittar i styrdokumenten" in text
+    assert "arbetsgivaransvaret" in text
+    actions = reply["attachments"][0]["content"]["actions"]
+    assert any((a.get("data") or {}).get("action") == "forward_question" for a in actions)
