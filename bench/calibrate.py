@@ -18,8 +18,19 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.answers import TZ, appears, build, fold, load_questions, seeded_database
+from bench import documents
+from bench.answers import (
+    TZ,
+    Question,
+    appears,
+    build,
+    fold,
+    load_questions,
+    seeded_database,
+)
 from bot.domain.clock import FixedClock
+from bot.embeddings import E5Embedder
+from bot.runtime import Bot
 from dialogs.questions.documents import features
 from dialogs.questions.kinds.base import Asked
 
@@ -32,31 +43,52 @@ def _holds(question: object, text: str) -> bool:
     )
 
 
-async def collect() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    clock = FixedClock(datetime(2026, 11, 22, 8, 0, tzinfo=TZ))
+Rows = tuple[list[list[float]], list[float], list[bool]]
+
+
+async def _rows(bot: Bot, questions: list[Question], region: str, clock: FixedClock) -> Rows:
+    """Features of each question's best passage, whether it holds the answer, and whether
+    the question must be declined."""
+    answers = bot.features.questions
+    people = await bot.db.roster.people()
     rows, labels, must_decline = [], [], []
+    for question in questions:
+        if question.asker or not (question.source or question.decline):
+            continue
+        analysed = answers.analysis.analyse(question.text)
+        found = answers.entities.find(analysed, region, people)
+        asked_region = found.region or (found.group.region if found.group else region)
+        asked = Asked(analysed, found, asked_region, None, clock.now())
+        vector = await answers.embed(answers.documents.query(asked))
+        evidence = answers.documents.evidence(asked, vector)
+        if not evidence:
+            continue
+        top = evidence[0]
+        rows.append(features(top, evidence, asked))
+        text = answers.documents.context_of(top.evidence.passage)
+        labels.append(float(not question.decline and _holds(question, text)))
+        must_decline.append(question.decline)
+    return rows, labels, must_decline
+
+
+async def collect() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tuning questions on `data/`'s documents, and the development document's
+    questions on that document imported as a new region (as text): two kinds of document,
+    so the weights are not fit to one document's style. The blind sets stay out."""
+    clock = FixedClock(datetime(2026, 11, 22, 8, 0, tzinfo=TZ))
     with tempfile.TemporaryDirectory() as tmp:
         db = await seeded_database(Path(tmp), clock)
         bot = await build(db, clock)
-        questions = bot.features.questions
-        people = await db.roster.people()
-        for question in load_questions("tuning"):
-            if question.asker or not (question.source or question.decline):
-                continue
-            analysed = questions.analysis.analyse(question.text)
-            found = questions.entities.find(analysed, "sodra-alvsborg", people)
-            region = found.region or (found.group.region if found.group else "sodra-alvsborg")
-            asked = Asked(analysed, found, region, None, clock.now())
-            vector = await questions.embed(questions.documents.query(asked))
-            evidence = questions.documents.evidence(asked, vector)
-            if not evidence:
-                continue
-            top = evidence[0]
-            rows.append(features(top, evidence, asked))
-            text = questions.documents.context_of(top.evidence.passage)
-            labels.append(float(not question.decline and _holds(question, text)))
-            must_decline.append(question.decline)
+        rows, labels, must_decline = await _rows(
+            bot, load_questions("tuning"), "sodra-alvsborg", clock
+        )
         await db.dispose()
+        folder = documents.FOLDER / documents.DEVELOPMENT
+        async with documents.imported(folder, "txt", E5Embedder(), Path(tmp)) as dev:
+            region = dev.bot.app.default_region
+            more = await _rows(dev.bot, dev.questions, region, dev.clock)
+        for mine, theirs in zip((rows, labels, must_decline), more, strict=True):
+            mine.extend(theirs)  # type: ignore[attr-defined]
     return np.array(rows), np.array(labels), np.array(must_decline)
 
 

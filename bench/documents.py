@@ -18,13 +18,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from time import perf_counter
 
 import yaml
 
-from bench.answers import ASKED_AT, DATA, TZ, Outcome, load_file, percentile, score
+from bench.answers import ASKED_AT, DATA, TZ, Outcome, Question, load_file, percentile, score
 from bot.app import library_governance
 from bot.chat import NoTeams
 from bot.domain.clock import FixedClock
@@ -33,7 +36,7 @@ from bot.domain.loader import load_governance
 from bot.domain.ports import ConversationKind
 from bot.domain.search.hybrid import Embedder
 from bot.files import FileReader
-from bot.runtime import LibraryWiring, build_bot
+from bot.runtime import Bot, LibraryWiring, build_bot
 from bot.settings import Settings
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
@@ -47,9 +50,21 @@ DEVELOPMENT = "vanerkusten"
 FORMATS = ("pdf", "docx", "txt")
 
 
-async def _one(
+@dataclass
+class Imported:
+    """A fresh database with a folder's document imported as a new region, and the bot."""
+
+    bot: Bot
+    db: Database
+    clock: FixedClock
+    questions: list[Question]
+    import_seconds: float
+
+
+@asynccontextmanager
+async def imported(
     folder: Path, fmt: str, embedder: Embedder, directory: Path
-) -> tuple[list[Outcome], float]:
+) -> AsyncIterator[Imported]:
     meta = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
     region_name = str(meta["region"])
     questions = load_file(folder / "questions.yaml")
@@ -80,20 +95,27 @@ async def _one(
             embedder,
             library=LibraryWiring(FileReader(), None, added),
         )
+        yield Imported(bot, db, clock, questions, import_seconds)
+    finally:
+        await db.dispose()
+
+
+async def _one(
+    folder: Path, fmt: str, embedder: Embedder, directory: Path
+) -> tuple[list[Outcome], float]:
+    async with imported(folder, fmt, embedder, directory) as ready:
         outcomes = []
-        for question in questions:
-            clock.set(datetime.combine(question.today, ASKED_AT, tzinfo=TZ))
+        for question in ready.questions:
+            ready.clock.set(datetime.combine(question.today, ASKED_AT, tzinfo=TZ))
             incoming = Incoming(
                 text=question.text, conversation_id="bench", kind=ConversationKind.PERSONAL
             )
             start = perf_counter()
-            reply = await bot.app.handle(incoming, Identity(None, "", False))
+            reply = await ready.bot.app.handle(incoming, Identity(None, "", False))
             ms = (perf_counter() - start) * 1000
             correct, problems = score(question, reply.text, reply.declined)
             outcomes.append(Outcome(question, correct, reply.declined, reply.text, ms, problems))
-        return outcomes, import_seconds
-    finally:
-        await db.dispose()
+        return outcomes, ready.import_seconds
 
 
 async def run_documents(*, verbose: bool = False, only: str | None = None) -> list[str]:
