@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.model import Governance
@@ -234,11 +235,16 @@ def together(first: Reply, then: Reply) -> Reply:
     return Reply(text)
 
 
-def with_forward(reply: Reply, texts: Texts, question: str) -> Reply:
-    """An answer with the button that passes the question to the office."""
-    forward = cards.submit(
+def forward_button(texts: Texts, question: str) -> dict[str, Any]:
+    """The button that passes the question to the office."""
+    return cards.submit(
         texts.forward_button, {"action": ActionName.FORWARD_QUESTION.value, "question": question}
     )
+
+
+def with_forward(reply: Reply, texts: Texts, question: str) -> Reply:
+    """An answer with the button that passes the question to the office."""
+    forward = forward_button(texts, question)
     body = reply.card["body"] if reply.card is not None else [cards.text_block(reply.text)]
     actions = [*(reply.card.get("actions", ()) if reply.card is not None else ()), forward]
     return Reply(reply.text, card=cards.card(body, actions), suggestions=reply.suggestions)
@@ -249,18 +255,14 @@ def with_office_button(
 ) -> Reply:
     """What a kind knows it does not know ("the roster has no chair"), with the button that
     passes the question to the office."""
-    forward = cards.submit(
-        texts.forward_button, {"action": ActionName.FORWARD_QUESTION.value, "question": question}
-    )
+    forward = forward_button(texts, question)
     content = cards.suggestions_card(reply.text, suggestions, [forward])
     return Reply(reply.text, card=content, suggestions=tuple(suggestions), declined=True)
 
 
 def not_understood(texts: Texts, question: str, suggestions: Sequence[str]) -> Reply:
     """ "I don't know", close questions it can answer, and a button to ask the office."""
-    forward = cards.submit(
-        texts.forward_button, {"action": ActionName.FORWARD_QUESTION.value, "question": question}
-    )
+    forward = forward_button(texts, question)
     content = cards.suggestions_card(texts.not_understood, suggestions, [forward])
     return Reply(
         texts.not_understood + "\n" + "\n".join(f"- {q}" for q in suggestions),
