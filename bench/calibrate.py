@@ -79,17 +79,17 @@ async def collect() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     with tempfile.TemporaryDirectory() as tmp:
         db = await seeded_database(Path(tmp), clock)
         bot = await build(db, clock)
-        rows, labels, must_decline = await _rows(
-            bot, load_questions("tuning"), "sodra-alvsborg", clock
-        )
+        tuning = await _rows(bot, load_questions("tuning"), "sodra-alvsborg", clock)
         await db.dispose()
         folder = documents.FOLDER / documents.DEVELOPMENT
         async with documents.imported(folder, "txt", E5Embedder(), Path(tmp)) as dev:
             region = dev.bot.app.default_region
-            more = await _rows(dev.bot, dev.questions, region, dev.clock)
-        for mine, theirs in zip((rows, labels, must_decline), more, strict=True):
-            mine.extend(theirs)  # type: ignore[attr-defined]
-    return np.array(rows), np.array(labels), np.array(must_decline)
+            development = await _rows(dev.bot, dev.questions, region, dev.clock)
+    return (
+        np.array(tuning[0] + development[0]),
+        np.array(tuning[1] + development[1]),
+        np.array(tuning[2] + development[2]),
+    )
 
 
 # What the thresholds are chosen by: a confidently wrong answer costs members as much as

@@ -19,6 +19,7 @@ from typing import Any
 from msrest.serialization import Deserializer, Model, Serializer
 
 _PLAIN = (str, int, float, bool)
+_PLAIN_KINDS = frozenset(kind.__name__ for kind in _PLAIN)
 
 
 class _Unusual(Exception):
@@ -73,15 +74,17 @@ def _load_model(cls: Any, data: Any, registry: dict[str, type]) -> Any:
     return model
 
 
+def _exactly(value: Any, kind: str) -> Any:
+    """A str, bool, int or float of exactly the declared type, which msrest keeps as it is
+    (it would convert any other)."""
+    if type(value).__name__ != kind:
+        raise _Unusual
+    return value
+
+
 def _load(raw: Any, kind: str, registry: dict[str, type]) -> Any:
-    if kind == "str":
-        if type(raw) is not str:
-            raise _Unusual
-        return raw
-    if kind in ("bool", "int", "float"):
-        if type(raw).__name__ != kind:
-            raise _Unusual
-        return raw
+    if kind in _PLAIN_KINDS:
+        return _exactly(raw, kind)
     if kind == "object":
         return _copy_json(raw)
     if kind == "iso-8601":
@@ -126,10 +129,8 @@ def _dump_model(model: Model) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for attr, described in cls._attribute_map.items():
         key = described["key"]
-        if attr == "additional_properties" and key == "":
-            raise _Unusual
-        if "." in key:
-            raise _Unusual
+        if "." in key or key == "":
+            raise _Unusual  # flattened keys and catch-alls: msrest's rules
         value = getattr(model, attr)
         if value is not None:
             out[key] = _dump(value, described["type"])
@@ -137,16 +138,10 @@ def _dump_model(model: Model) -> dict[str, Any]:
 
 
 def _dump(value: Any, kind: str) -> Any:
-    if kind == "str":
-        if isinstance(value, Enum):
-            return value.value  # ActivityTypes.message is written "message"
-        if type(value) is not str:
-            raise _Unusual
-        return value
-    if kind in ("bool", "int", "float"):
-        if type(value).__name__ != kind:
-            raise _Unusual
-        return value
+    if kind == "str" and isinstance(value, Enum):
+        return value.value  # ActivityTypes.message is written "message"
+    if kind in _PLAIN_KINDS:
+        return _exactly(value, kind)
     if kind == "object":
         return _dump_object(value)
     if kind == "iso-8601":

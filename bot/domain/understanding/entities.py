@@ -123,7 +123,6 @@ class EntityFinder:
             )
         self._known_words = self._vocabulary()
         self._people_terms: dict[str, tuple[str, ...]] = {}
-        self._surnames: dict[str, str | None] = {}
         self._roster: _RosterNames | None = None
         self._names_of_group = {
             (g.region, g.key): [n.terms for n, g2 in self._groups[g.region] if g2 is g]
@@ -328,12 +327,10 @@ class EntityFinder:
 
     def _surname_term(self, name: str) -> str | None:
         """The term of a person's surname when it can name them alone: at least four
-        letters and no word of the domain. Cached: every question looks at everyone."""
-        if name not in self._surnames:
-            parts = fold(name).split()
-            usable = len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1] not in self._known_words
-            self._surnames[name] = self._name_terms(parts[-1])[0] if usable else None
-        return self._surnames[name]
+        letters and no word of the domain (worked out once per roster, in `_roster_names`)."""
+        parts = fold(name).split()
+        usable = len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1] not in self._known_words
+        return self._name_terms(parts[-1])[0] if usable else None
 
     def _roster_names(self, people: Sequence[Person]) -> _RosterNames:
         if self._roster is None or self._roster.people is not people:
