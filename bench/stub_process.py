@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from bot.event_loop import run
 from tests.support.connector import ConnectorStub
 
 
@@ -36,4 +37,6 @@ async def main(email: str, conversations: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+    # On the service's loop: the stand-in shares the machine's two cores with the server it
+    # measures, so the less it takes of them the truer the server's figure.
+    run(main(sys.argv[1], int(sys.argv[2])))

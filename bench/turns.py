@@ -21,6 +21,7 @@ from typing import IO, Any
 import psutil
 
 from bench.load import Run, drive
+from bot import event_loop
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "Vem är ordförande i styrgruppen?"
@@ -184,3 +185,8 @@ async def run_turns(quick: bool = False) -> list[str]:
     lines.append(f"server peak memory: {peak / 2**20:.0f} MiB RSS")
     lines.append(f"replies received by the connector stand-in: {sent}")
     return lines
+
+
+if __name__ == "__main__":
+    for printed in event_loop.run(run_turns(quick="--quick" in sys.argv)):
+        print(printed, flush=True)

@@ -19,6 +19,7 @@ from bot.app import create_app, library_governance, new_session, open_database
 from bot.domain.clock import Clock, today
 from bot.domain.loader import DataError, load_governance
 from bot.domain.model import Governance
+from bot.event_loop import new_event_loop
 from bot.runtime import build_bot
 from bot.settings import Settings
 from bot.store.database import Database
@@ -80,6 +81,7 @@ def serve(settings: Settings, clock: Clock) -> int:
             # connection, to its 8 KiB default.)
             max_line_size=17 * 1024,
             max_field_size=17 * 1024,
+            loop=new_event_loop(),
         )
     except OSError as err:
         if err.errno != errno.EADDRINUSE:

@@ -25,6 +25,7 @@ import pytest
 
 from bot.domain.clock import FixedClock
 from bot.domain.search.hybrid import Embedder
+from bot.event_loop import new_event_loop
 from bot.store.database import Database
 from bot.store.migrate import upgrade_async
 
@@ -158,3 +159,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             "BOT_REQUIRE_POSTGRES=1 men inget PostgreSQL-test gick igenom: sessionen misslyckas",
             red=True,
         )
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Any]:
+    """Async tests run on the loop `serve` runs on (uvloop where installed), so a
+    difference between uvloop and asyncio's own loop shows here and not in production."""
+    return {"service": new_event_loop}
