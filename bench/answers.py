@@ -102,13 +102,15 @@ TZ = ZoneInfo("Europe/Stockholm")
 DEFAULT_REGION = "Södra Älvsborg"
 ASKED_AT = clock(8, 0)  # questions are asked at 08:00 local time on the file's `today`
 SOURCE_WORD = re.compile(r"\b(?:källa|källor|source|sources)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"(\d) ?%")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "–": "-", "—": "-"})
 
 
 def fold(text: str) -> str:
-    """Lower case without å/ä/ö, one dash style, markdown emphasis and extra spaces."""
+    """Lower case without å/ä/ö, one dash style, markdown emphasis and extra spaces, and
+    one way to write a percentage ("15%" and "15 %" are the same figure)."""
     text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
-    return " ".join(text.replace("*", "").split())
+    return _PERCENT.sub(r"\1 %", " ".join(text.replace("*", "").split()))
 
 
 def appears(expected: str, folded_answer: str) -> bool:
